@@ -1,0 +1,34 @@
+"""Sphinx extensions of the TransMit plus knowledge base."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .domain import TransmitDomain
+from .frontmatter import setup_frontmatter
+from .issues import setup_issues
+from .listings import setup_listings
+from .registry import setup_registry
+from .site import setup_site
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Register every feature; each module wires its own events."""
+    app.add_domain(TransmitDomain)
+    setup_registry(app)
+    setup_frontmatter(app)
+    setup_listings(app)
+    setup_issues(app)
+    setup_site(app)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

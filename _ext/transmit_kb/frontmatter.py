@@ -1,0 +1,208 @@
+"""Typed, validated front matter for issue landing pages and articles.
+
+On ``source-read`` the YAML block is parsed with line numbers, checked
+against the fields below, stored in the ``tm`` domain and replaced by blank
+lines (so MyST sees no front matter and every body line keeps its number).
+The page's ``title`` becomes its first heading.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .domain import get_domain
+from .messages import warn
+from .registry import get_registry
+from .schema import Field, Problem, validate
+from .text import md_escape
+from .yamlsource import YamlError, load_mapping
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+ARTICLE_KINDS = ("Editorial", "Beitrag", "Praxisbeispiel", "Befragung", "Projektbericht")
+
+ISSUE_FIELDS = (
+    Field("number", "int", True, "Die Nummer der Ausgabe, z. B. 'number: 2'."),
+    Field("title", "str", True, "Der Titel der Ausgabe."),
+    Field("subtitle", "str"),
+    Field("series", "str", True, "Die Reihe, z. B. 'TransMit plus'."),
+    Field("published", "date", help="Erscheinungsdatum; weglassen, wenn es nicht bekannt ist."),
+    Field("publisher", "str", True, "Die Herausgeberin."),
+    Field("topics", "str_list", True, "Themen aus _data/themen.yaml."),
+    Field("summary", "str", True, "Eine kurze Zusammenfassung der Ausgabe."),
+)
+
+ARTICLE_FIELDS = (
+    Field("title", "str", True, "Der Titel des Beitrags."),
+    Field("authors", "str_list", help="Kennungen aus _data/personen.yaml."),
+    Field("kind", "str", True, "Art des Beitrags.", choices=ARTICLE_KINDS),
+    Field("topics", "str_list", True, "Themen aus _data/themen.yaml."),
+    Field("abstract", "str", True, "Eine Kurzfassung in zwei bis vier Sätzen."),
+)
+
+#: keys Sphinx or MyST understand on any other page
+PAGE_FIELDS = (
+    Field("title", "str"),
+    Field("summary", "str"),
+    Field("orphan", "bool"),
+    Field("nosearch", "bool"),
+    Field("tocdepth", "int"),
+)
+
+
+@dataclass(frozen=True)
+class IssueMeta:
+    """The front matter of an issue's landing page."""
+
+    docname: str
+    number: int
+    title: str
+    series: str
+    publisher: str
+    topics: tuple[str, ...]
+    summary: str
+    subtitle: str = ""
+    published: dt.date | None = None
+
+    @property
+    def folder(self) -> str:
+        """The issue's folder name, e.g. ``02-planungsprozesse``."""
+        return self.docname.split("/")[-2]
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """The front matter of an article page."""
+
+    docname: str
+    issue_docname: str
+    title: str
+    kind: str
+    topics: tuple[str, ...]
+    abstract: str
+    authors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """Front matter of any other page."""
+
+    docname: str
+    title: str = ""
+    summary: str = ""
+
+
+_FENCE = re.compile(r"^---[ \t]*$")
+
+
+def split_front_matter(text: str) -> tuple[str, str] | None:
+    """``(yaml, body)`` if ``text`` starts with a ``---`` block, else ``None``."""
+    lines = text.split("\n")
+    if not lines or not _FENCE.match(lines[0]):
+        return None
+    for index in range(1, len(lines)):
+        if _FENCE.match(lines[index]):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :])
+    return None
+
+
+def page_role(docname: str, issues_dir: str) -> str:
+    """``issue``, ``article`` or ``page``, from where the document lives."""
+    parts = docname.split("/")
+    if len(parts) == 3 and parts[0] == issues_dir:
+        return "issue" if parts[2] == "index" else "article"
+    return "page"
+
+
+def _check_references(
+    values: dict[str, object], env: BuildEnvironment, lines: dict[str, int], default: int
+) -> list[Problem]:
+    registry = get_registry(env)
+    problems = []
+    for topic in values.get("topics", ()):  # type: ignore[attr-defined]
+        if topic not in registry.topics:
+            problems.append(
+                Problem(lines.get("topics", default), registry.unknown("topics", topic))
+            )
+    for author in values.get("authors", ()):  # type: ignore[attr-defined]
+        if author not in registry.persons:
+            problems.append(
+                Problem(lines.get("authors", default), registry.unknown("persons", author))
+            )
+    return problems
+
+
+def _read(app: Sphinx, docname: str, source: list[str]) -> None:
+    env = app.env
+    role = page_role(docname, app.config.transmit_issues_dir)
+    split = split_front_matter(source[0])
+    if split is None:
+        if role != "page":
+            warn(
+                "frontmatter",
+                "Die Seite hat keine Front-Matter. Beginnen Sie die Datei mit "
+                "einem Block zwischen zwei Zeilen '---' (siehe docs/front-matter.md).",
+                (docname, 1),
+            )
+        return
+    yaml_text, body = split
+    try:
+        mapping = load_mapping(yaml_text, offset=1)
+    except YamlError as exc:
+        warn("frontmatter", f"{exc} Prüfen Sie Einrückung und Doppelpunkte.", (docname, exc.line))
+        return
+    if role == "page":
+        values, problems = validate(mapping, PAGE_FIELDS, "der Front-Matter")
+        for problem in problems:
+            warn("frontmatter", problem.message, (docname, problem.line))
+        get_domain(env).record("page", docname, PageMeta(docname, **values))  # type: ignore[arg-type]
+        return
+    fields, what = (
+        (ISSUE_FIELDS, "der Front-Matter der Ausgabe")
+        if role == "issue"
+        else (ARTICLE_FIELDS, "der Front-Matter des Beitrags")
+    )
+    values, problems = validate(mapping, fields, what)
+    problems += _check_references(values, env, mapping.key_lines, mapping.line)
+    for dependency in get_registry(env).dependencies("persons", "topics"):
+        env.note_dependency(dependency)
+    body_lines = body.split("\n")
+    first_body_line = yaml_text.count("\n") + 4
+    for index, line in enumerate(body_lines):
+        if line.startswith("# "):
+            problems.append(
+                Problem(
+                    first_body_line + index,
+                    "Die Hauptüberschrift entsteht "
+                    "aus dem Feld 'title'; entfernen Sie die Zeile '# …' "
+                    "oder machen Sie sie zu '## …'.",
+                )
+            )
+    for problem in problems:
+        warn("frontmatter", problem.message, (docname, problem.line))
+    title = values.get("title") or docname.split("/")[-1]
+    block_lines = yaml_text.count("\n") + 3
+    source[0] = "\n" * (block_lines - 1) + "# " + md_escape(str(title)) + "\n" + body
+    if problems:
+        return
+    domain = get_domain(env)
+    if role == "issue":
+        domain.record("issue", docname, IssueMeta(docname, **values))  # type: ignore[arg-type]
+    else:
+        issue_docname = docname.rsplit("/", 1)[0] + "/index"
+        domain.record(
+            "article",
+            docname,
+            ArticleMeta(docname, issue_docname, **values),  # type: ignore[arg-type]
+        )
+
+
+def setup_frontmatter(app: Sphinx) -> None:
+    """Parse and validate front matter as each document is read."""
+    app.add_config_value("transmit_issues_dir", "ausgaben", "env", types=frozenset({str}))
+    app.connect("source-read", _read, priority=100)

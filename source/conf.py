@@ -1,0 +1,37 @@
+"""Sphinx configuration of the TransMit plus knowledge base."""
+
+from __future__ import annotations
+
+project = "TransMit plus – Wissensbasis"
+author = "Transferagentur Mitteldeutschland für Kommunales Bildungsmanagement"
+copyright = "Transferagentur Mitteldeutschland für Kommunales Bildungsmanagement"
+language = "de"
+today_fmt = "%d.%m.%Y"
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "transmit_kb",
+]
+# rst2pdf's builder is not parallel-write safe: load it only for PDF builds.
+if tags.has("pdf"):  # noqa: F821 (tags is injected by Sphinx)
+    extensions.append("rst2pdf.pdfbuilder")
+
+myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline"]
+myst_heading_anchors = 3
+exclude_patterns = ["_build", "_data", "Thumbs.db", ".DS_Store"]
+suppress_warnings: list[str] = []
+
+html_theme = "sphinx_book_theme"
+html_title = "TransMit plus – Wissensbasis"
+html_last_updated_fmt = "%d.%m.%Y"
+html_search_language = "de"
+html_copy_source = False
+html_show_sourcelink = False
+html_theme_options = {
+    "repository_url": "",
+    "use_download_button": False,
+    "use_fullscreen_button": False,
+    "show_toc_level": 2,
+    "navigation_with_keys": False,
+}
