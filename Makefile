@@ -55,7 +55,7 @@ bench: venv
 	$(BIN)/python -m transmit_kb.bench $(BENCH_ARGS)
 
 clean:
-	rm -rf $(OUT) $(SRC)/autoren $(SRC)/praxisbeispiele/_generiert
+	rm -rf $(OUT) $(SRC)/autoren $(SRC)/praxisbeispiele/laender $(SRC)/praxisbeispiele/kommunen $(SRC)/praxisbeispiele/themen
 
 distclean: clean
 	rm -rf $(VENV) node_modules
