@@ -177,14 +177,18 @@ class Registry:
             "municipalities": self.municipalities,
             "topics": self.topics,
         }[kind]  # type: ignore[assignment]
-        label = {"persons": "Person", "municipalities": "Kommune", "topics": "Thema"}[kind]
+        label = {
+            "persons": "Unbekannte Person",
+            "municipalities": "Unbekannte Kommune",
+            "topics": "Unbekanntes Thema",
+        }[kind]
         file = {
             "persons": "personen.yaml",
             "municipalities": "kommunen.yaml",
             "topics": "themen.yaml",
         }[kind]
         hint = suggest(value, known) or f" Bekannt sind: {', '.join(sorted(known)) or '—'}."
-        return f"Unbekannte {label} '{value}'.{hint} Neue Einträge gehören in _data/{file}."
+        return f"{label} '{value}'.{hint} Neue Einträge gehören in _data/{file}."
 
 
 def _load_entries(
