@@ -157,15 +157,15 @@ def _read(app: Sphinx, docname: str, source: list[str]) -> None:
         warn("frontmatter", f"{exc} Prüfen Sie Einrückung und Doppelpunkte.", (docname, exc.line))
         return
     if role == "page":
-        values, problems = validate(mapping, PAGE_FIELDS, "der Front-Matter")
+        values, problems = validate(mapping, PAGE_FIELDS, "in der Front-Matter")
         for problem in problems:
             warn("frontmatter", problem.message, (docname, problem.line))
         get_domain(env).record("page", docname, PageMeta(docname, **values))  # type: ignore[arg-type]
         return
     fields, what = (
-        (ISSUE_FIELDS, "der Front-Matter der Ausgabe")
+        (ISSUE_FIELDS, "in der Front-Matter der Ausgabe")
         if role == "issue"
-        else (ARTICLE_FIELDS, "der Front-Matter des Beitrags")
+        else (ARTICLE_FIELDS, "in der Front-Matter des Beitrags")
     )
     values, problems = validate(mapping, fields, what)
     problems += _check_references(values, env, mapping.key_lines, mapping.line)

@@ -165,6 +165,7 @@ class Registry:
     municipalities: dict[str, Municipality] = field(default_factory=dict)
     topics: dict[str, Topic] = field(default_factory=dict)
     files: dict[str, Path] = field(default_factory=dict)
+    problems: list[tuple[Path, Problem]] = field(default_factory=list)
 
     def dependencies(self, *names: str) -> list[str]:
         """Paths of the named registry files (``persons``, ``municipalities``, ``topics``)."""
@@ -192,15 +193,14 @@ class Registry:
 
 
 def _load_entries(
-    path: Path, fields: tuple[Field, ...], what: str
+    path: Path, fields: tuple[Field, ...], what: str, found: list[tuple[Path, Problem]]
 ) -> list[tuple[dict[str, object], int]]:
     if not path.exists():
         return []
-    shown = str(path)
     try:
         entries = load_mapping_list(path.read_text(encoding="utf-8"))
     except YamlError as exc:
-        warn("registry", f"{exc} Die Datei wird ignoriert.", file_location(shown, exc.line))
+        found.append((path, Problem(exc.line, f"{exc} Die Datei wird ignoriert.")))
         return []
     result = []
     seen: dict[str, int] = {}
@@ -218,15 +218,17 @@ def _load_entries(
                 )
             else:
                 seen[ident] = entry.line_of("id")
-        for problem in problems:
-            warn("registry", problem.message, file_location(shown, problem.line))
+        found.extend((path, problem) for problem in problems)
         if not problems:
             result.append((values, entry.line))
     return result
 
 
 def load_registry(srcdir: Path, data_dir: str) -> Registry:
-    """Load and validate the registries below ``srcdir/data_dir``, warning on every problem."""
+    """Load and validate the registries below ``srcdir/data_dir``.
+
+    Problems are collected in ``registry.problems``; entries with problems are left out.
+    """
     base = srcdir / data_dir
     registry = Registry(
         files={
@@ -235,39 +237,41 @@ def load_registry(srcdir: Path, data_dir: str) -> Registry:
             "topics": base / "themen.yaml",
         }
     )
-    for values, _ in _load_entries(registry.files["topics"], TOPIC_FIELDS, "einem Thema"):
+    for values, _ in _load_entries(
+        registry.files["topics"], TOPIC_FIELDS, "im Themeneintrag", registry.problems
+    ):
         topic = Topic(**values)  # type: ignore[arg-type]
         registry.topics[topic.id] = topic
     for values, line in _load_entries(
-        registry.files["municipalities"], MUNICIPALITY_FIELDS, "einer Kommune"
+        registry.files["municipalities"],
+        MUNICIPALITY_FIELDS,
+        "im Kommuneneintrag",
+        registry.problems,
     ):
         municipality = Municipality(**values)  # type: ignore[arg-type]
         prefix = FEDERAL_STATES[municipality.state]
         if not municipality.key.startswith(prefix):
-            warn(
-                "registry",
+            message = (
                 f"Der Schlüssel '{municipality.key}' von '{municipality.id}' passt "
-                f"nicht zu {municipality.state} (Schlüssel dort beginnen mit {prefix}).",
-                file_location(str(registry.files["municipalities"]), line),
+                f"nicht zu {municipality.state} (Schlüssel dort beginnen mit {prefix})."
             )
+            registry.problems.append((registry.files["municipalities"], Problem(line, message)))
             continue
         registry.municipalities[municipality.id] = municipality
-    persons_file = str(registry.files["persons"])
-    for values, line in _load_entries(registry.files["persons"], PERSON_FIELDS, "einer Person"):
+    persons_file = registry.files["persons"]
+    for values, line in _load_entries(
+        persons_file, PERSON_FIELDS, "im Personeneintrag", registry.problems
+    ):
         person = Person(**values)  # type: ignore[arg-type]
         if person.municipality and person.municipality not in registry.municipalities:
-            warn(
-                "registry",
-                registry.unknown("municipalities", person.municipality),
-                file_location(persons_file, line),
-            )
+            message = registry.unknown("municipalities", person.municipality)
+            registry.problems.append((persons_file, Problem(line, message)))
             continue
         if person.portrait and not person.portrait_alt:
-            warn(
-                "registry",
-                f"Das Porträt von '{person.id}' braucht 'portrait_alt' (einen Alternativtext).",
-                file_location(persons_file, line),
+            message = (
+                f"Das Porträt von '{person.id}' braucht 'portrait_alt' (einen Alternativtext)."
             )
+            registry.problems.append((persons_file, Problem(line, message)))
         registry.persons[person.id] = person
     return registry
 
@@ -282,9 +286,10 @@ def get_registry(env: BuildEnvironment) -> Registry:
 
 
 def _load(app: Sphinx) -> None:
-    app.env.transmit_registry = load_registry(  # type: ignore[attr-defined]
-        Path(app.srcdir), app.config.transmit_data_dir
-    )
+    registry = load_registry(Path(app.srcdir), app.config.transmit_data_dir)
+    for path, problem in registry.problems:
+        warn("registry", problem.message, file_location(str(path), problem.line))
+    app.env.transmit_registry = registry  # type: ignore[attr-defined]
 
 
 def setup_registry(app: Sphinx) -> None:

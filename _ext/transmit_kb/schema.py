@@ -91,7 +91,7 @@ def validate(
 ) -> tuple[dict[str, Any], list[Problem]]:
     """Check ``mapping`` against ``fields``; return the converted values and the problems.
 
-    ``what`` names the block in messages, e.g. "Front-Matter des Artikels".
+    ``what`` names the block with its preposition, e.g. "im Personeneintrag".
     """
     by_name = {f.name: f for f in fields}
     values: dict[str, Any] = {}
@@ -104,7 +104,7 @@ def validate(
             problems.append(
                 Problem(
                     line,
-                    f"Unbekanntes Feld '{key}' in {what}.{suggest(key, by_name)} "
+                    f"Unbekanntes Feld '{key}' {what}.{suggest(key, by_name)} "
                     f"Erlaubt sind: {allowed}.",
                 )
             )
@@ -114,7 +114,7 @@ def validate(
                 problems.append(
                     Problem(
                         line,
-                        f"Das Feld '{key}' in {what} ist leer; erwartet: "
+                        f"Das Feld '{key}' {what} ist leer; erwartet: "
                         f"{_EXAMPLES[spec.kind]}. {spec.help}".strip(),
                     )
                 )
@@ -130,15 +130,16 @@ def validate(
                     )
                     break
         if error is None and spec.check is not None:
-            error = spec.check(value)
+            check_error = spec.check(value)
+            if check_error is not None:
+                message = f"Das Feld '{key}' {what} {check_error}. {spec.help}"
+                problems.append(Problem(line, message.strip()))
+                continue
         if error is not None:
-            problems.append(
-                Problem(
-                    line,
-                    f"Das Feld '{key}' in {what} {error}. Erwartet: "
-                    f"{_EXAMPLES[spec.kind]}. {spec.help}".strip(),
-                )
+            message = (
+                f"Das Feld '{key}' {what} {error}. Erwartet: {_EXAMPLES[spec.kind]}. {spec.help}"
             )
+            problems.append(Problem(line, message.strip()))
             continue
         values[key] = value
     for spec in fields:
@@ -146,7 +147,7 @@ def validate(
             problems.append(
                 Problem(
                     mapping.line,
-                    f"Pflichtfeld '{spec.name}' fehlt in {what}. Ergänzen Sie "
+                    f"Pflichtfeld '{spec.name}' fehlt {what}. Ergänzen Sie "
                     f"'{spec.name}: …' ({_EXAMPLES[spec.kind]}). {spec.help}".strip(),
                 )
             )
