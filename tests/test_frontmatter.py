@@ -156,3 +156,9 @@ def test_suppress_warnings_silences_frontmatter(site: Path, build: Callable) -> 
     conf.write_text(conf.read_text() + '\nsuppress_warnings = ["transmit.frontmatter"]\n')
     warnings, _ = build(site)
     assert "foo" not in warnings
+
+
+def test_comment_in_code_block_is_not_a_heading(site: Path, build: Callable) -> None:
+    replace(site, ARTICLE, "Text.", "```bash\n# ein Kommentar\n```")
+    warnings, _ = build(site)
+    assert warnings == ""

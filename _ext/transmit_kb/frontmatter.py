@@ -15,14 +15,13 @@ from typing import TYPE_CHECKING
 
 from .domain import get_domain
 from .messages import warn
-from .registry import get_registry
+from .registry import Registry, get_registry
 from .schema import Field, Problem, validate
 from .text import md_escape
 from .yamlsource import YamlError, load_mapping
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
 
 ARTICLE_KINDS = ("Editorial", "Beitrag", "Praxisbeispiel", "Befragung", "Projektbericht")
 
@@ -120,9 +119,8 @@ def page_role(docname: str, issues_dir: str) -> str:
 
 
 def _check_references(
-    values: dict[str, object], env: BuildEnvironment, lines: dict[str, int], default: int
+    values: dict[str, object], registry: Registry, lines: dict[str, int], default: int
 ) -> list[Problem]:
-    registry = get_registry(env)
     problems = []
     for topic in values.get("topics", ()):  # type: ignore[attr-defined]
         if topic not in registry.topics:
@@ -137,69 +135,93 @@ def _check_references(
     return problems
 
 
-def _read(app: Sphinx, docname: str, source: list[str]) -> None:
-    env = app.env
-    role = page_role(docname, app.config.transmit_issues_dir)
-    split = split_front_matter(source[0])
-    if split is None:
-        if role != "page":
-            warn(
-                "frontmatter",
-                "Die Seite hat keine Front-Matter. Beginnen Sie die Datei mit "
-                "einem Block zwischen zwei Zeilen '---' (siehe docs/front-matter.md).",
-                (docname, 1),
+def _stray_h1(body: str, first_line: int) -> list[Problem]:
+    problems = []
+    fence = ""
+    for index, line in enumerate(body.split("\n")):
+        stripped = line.lstrip()
+        marker = stripped[:3]
+        if marker in ("```", "~~~"):
+            if not fence:
+                fence = marker
+            elif marker == fence:
+                fence = ""
+            continue
+        if not fence and line.startswith("# "):
+            message = (
+                "Die Hauptüberschrift entsteht aus dem Feld 'title'; entfernen Sie "
+                "die Zeile '# …' oder machen Sie sie zu '## …'."
             )
-        return
+            problems.append(Problem(first_line + index, message))
+    return problems
+
+
+@dataclass
+class ParsedPage:
+    """What the front matter of one page yields: a record, problems, the source for MyST."""
+
+    role: str
+    record: IssueMeta | ArticleMeta | PageMeta | None
+    problems: list[Problem]
+    source: str
+
+
+def parse_page(text: str, docname: str, issues_dir: str, registry: Registry) -> ParsedPage:
+    """Validate a page's front matter without Sphinx (also used by ``transmit-kb check``)."""
+    role = page_role(docname, issues_dir)
+    split = split_front_matter(text)
+    if split is None:
+        problems = []
+        if role != "page":
+            message = (
+                "Die Seite hat keine Front-Matter. Beginnen Sie die Datei mit einem Block "
+                "zwischen zwei Zeilen '---' (siehe docs/front-matter.md)."
+            )
+            problems.append(Problem(1, message))
+        return ParsedPage(role, None, problems, text)
     yaml_text, body = split
     try:
         mapping = load_mapping(yaml_text, offset=1)
     except YamlError as exc:
-        warn("frontmatter", f"{exc} Prüfen Sie Einrückung und Doppelpunkte.", (docname, exc.line))
-        return
+        message = f"{exc} Prüfen Sie Einrückung und Doppelpunkte."
+        return ParsedPage(role, None, [Problem(exc.line, message)], text)
     if role == "page":
         values, problems = validate(mapping, PAGE_FIELDS, "in der Front-Matter")
-        for problem in problems:
-            warn("frontmatter", problem.message, (docname, problem.line))
-        get_domain(env).record("page", docname, PageMeta(docname, **values))  # type: ignore[arg-type]
-        return
+        record = PageMeta(docname, **values)  # type: ignore[arg-type]
+        return ParsedPage(role, record, problems, text)
     fields, what = (
         (ISSUE_FIELDS, "in der Front-Matter der Ausgabe")
         if role == "issue"
         else (ARTICLE_FIELDS, "in der Front-Matter des Beitrags")
     )
     values, problems = validate(mapping, fields, what)
-    problems += _check_references(values, env, mapping.key_lines, mapping.line)
-    for dependency in get_registry(env).dependencies("persons", "topics"):
-        env.note_dependency(dependency)
-    body_lines = body.split("\n")
-    first_body_line = yaml_text.count("\n") + 4
-    for index, line in enumerate(body_lines):
-        if line.startswith("# "):
-            problems.append(
-                Problem(
-                    first_body_line + index,
-                    "Die Hauptüberschrift entsteht "
-                    "aus dem Feld 'title'; entfernen Sie die Zeile '# …' "
-                    "oder machen Sie sie zu '## …'.",
-                )
-            )
-    for problem in problems:
-        warn("frontmatter", problem.message, (docname, problem.line))
-    title = values.get("title") or docname.split("/")[-1]
+    problems += _check_references(values, registry, mapping.key_lines, mapping.line)
     block_lines = yaml_text.count("\n") + 3
-    source[0] = "\n" * (block_lines - 1) + "# " + md_escape(str(title)) + "\n" + body
+    problems += _stray_h1(body, block_lines + 1)
+    title = values.get("title") or docname.split("/")[-1]
+    # Blank lines keep every body line at its number; the title becomes the H1.
+    source = "\n" * (block_lines - 1) + "# " + md_escape(str(title)) + "\n" + body
     if problems:
-        return
-    domain = get_domain(env)
+        return ParsedPage(role, None, problems, source)
     if role == "issue":
-        domain.record("issue", docname, IssueMeta(docname, **values))  # type: ignore[arg-type]
-    else:
-        issue_docname = docname.rsplit("/", 1)[0] + "/index"
-        domain.record(
-            "article",
-            docname,
-            ArticleMeta(docname, issue_docname, **values),  # type: ignore[arg-type]
-        )
+        return ParsedPage(role, IssueMeta(docname, **values), problems, source)  # type: ignore[arg-type]
+    issue_docname = docname.rsplit("/", 1)[0] + "/index"
+    article = ArticleMeta(docname, issue_docname, **values)  # type: ignore[arg-type]
+    return ParsedPage(role, article, problems, source)
+
+
+def _read(app: Sphinx, docname: str, source: list[str]) -> None:
+    env = app.env
+    registry = get_registry(env)
+    parsed = parse_page(source[0], docname, app.config.transmit_issues_dir, registry)
+    source[0] = parsed.source
+    for problem in parsed.problems:
+        warn("frontmatter", problem.message, (docname, problem.line))
+    if parsed.role != "page":
+        for dependency in registry.dependencies("persons", "topics"):
+            env.note_dependency(dependency)
+    if parsed.record is not None:
+        get_domain(env).record(parsed.role, docname, parsed.record)
 
 
 def setup_frontmatter(app: Sphinx) -> None:
