@@ -1,4 +1,4 @@
-"""Site-wide HTML assets: our stylesheet and favicon, for HTML builders only."""
+"""Site-wide HTML assets: our stylesheet, favicon and theme template overrides."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent / "templates"
 
 
 def _add_assets(app: Sphinx) -> None:
@@ -20,6 +22,15 @@ def _add_assets(app: Sphinx) -> None:
         app.config.html_favicon = str(STATIC / "favicon.svg")
 
 
+def _add_templates(app: Sphinx, config: Config) -> None:
+    # First in the search path, so that our overrides of theme components
+    # (accessibility fixes) win over the themes' own "components" folders.
+    # Must happen before the builder creates its template loader.
+    if str(TEMPLATES) not in config.templates_path:
+        config.templates_path.insert(0, str(TEMPLATES))
+
+
 def setup_site(app: Sphinx) -> None:
-    """Ship our static files with every HTML build."""
+    """Ship our static files and template overrides with every HTML build."""
+    app.connect("config-inited", _add_templates)
     app.connect("builder-inited", _add_assets)

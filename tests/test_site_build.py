@@ -1,0 +1,124 @@
+"""The real site, built strictly once per session (``built_site``), checked in its HTML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+pytestmark = pytest.mark.slow
+
+CONTRIBUTIONS = {
+    "ausgaben/02-planungsprozesse": (
+        "editorial",
+        "werner-integrierte-sozialplanung",
+        "maurer-soemmerda",
+        "teichmann-jena",
+        "befragung",
+        "richter-bildungsplanung",
+    ),
+    "ausgaben/01-bildungsmonitoring": (
+        "editorial",
+        "befragung",
+        "praxisbeispiel-halle",
+        "projekt-saalekreis",
+    ),
+}
+CONTRIBUTION_PAGES = [
+    f"{issue}/{name}.html" for issue, names in CONTRIBUTIONS.items() for name in names
+]
+
+
+def soup(site: Path, page: str) -> BeautifulSoup:
+    path = site / page
+    assert path.is_file(), f"{page} was not built"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def html_files(site: Path) -> list[Path]:
+    """Every page of the build (the theme's webpack macro snippets are not pages)."""
+    return sorted(p for p in site.rglob("*.html") if "_static" not in p.relative_to(site).parts)
+
+
+def test_start_page_lists_newest_issue_first(built_site: Path) -> None:
+    cards = soup(built_site, "index.html").select("div.tm-issue-card")
+    titles = []
+    for card in cards:
+        link = card.select_one(".sd-card-title a") or card.find("a")
+        assert link is not None, f"issue card without a title link: {card}"
+        titles.append(link.get_text(" ", strip=True))
+    numbers = [t.split(":")[0] for t in titles if t.startswith("Nr. ")]
+    assert numbers[:2] == ["Nr. 2", "Nr. 1"], titles
+
+
+@pytest.mark.parametrize("page", CONTRIBUTION_PAGES)
+def test_contribution_page_exists(built_site: Path, page: str) -> None:
+    doc = soup(built_site, page)
+    assert doc.find("h1"), f"{page} has no heading"
+
+
+@pytest.mark.parametrize("page", ["index.html", "glossar.html", "ueber.html"])
+def test_page_language_is_german(built_site: Path, page: str) -> None:
+    html = soup(built_site, page).find("html")
+    assert html is not None
+    assert html.get("lang") == "de"
+
+
+def test_every_page_is_german(built_site: Path) -> None:
+    wrong = []
+    for path in html_files(built_site):
+        html = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find("html")
+        if html is None or html.get("lang") != "de":
+            wrong.append(str(path.relative_to(built_site)))
+    assert not wrong, f"pages without lang=de: {wrong}"
+
+
+def test_favicon_is_linked_and_shipped(built_site: Path) -> None:
+    icon = soup(built_site, "index.html").find("link", rel="icon")
+    assert icon is not None, "no <link rel=icon>"
+    href = icon["href"]
+    assert not urlsplit(href).scheme, f"favicon is not local: {href}"
+    assert (built_site / href).is_file(), f"favicon {href} missing from the build"
+
+
+def test_glossary_has_terms(built_site: Path) -> None:
+    doc = soup(built_site, "glossar.html")
+    terms = [dt.get_text(" ", strip=True) for dt in doc.select("dl.glossary dt")]
+    assert len(terms) >= 3, terms
+    assert any(t.startswith("Bildungsmonitoring") for t in terms), terms
+    assert all(dt.get("id") for dt in doc.select("dl.glossary dt")), "terms need anchors"
+
+
+def test_no_resources_from_other_hosts(built_site: Path) -> None:
+    """Scripts, styles, fonts and icons all come from the build itself."""
+    offenders = []
+    for path in html_files(built_site):
+        doc = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src")):
+            for element in doc.find_all(tag):
+                if tag == "link" and "preconnect" in (element.get("rel") or []):
+                    offenders.append(f"{path.relative_to(built_site)}: preconnect {element}")
+                url = element.get(attr) or ""
+                if urlsplit(url).scheme in ("http", "https") or url.startswith("//"):
+                    offenders.append(f"{path.relative_to(built_site)}: <{tag} {attr}={url}>")
+    assert not offenders, "\n".join(offenders)
+
+
+def test_no_cdn_in_stylesheets_and_scripts(built_site: Path) -> None:
+    """No @import/url() or script loader reaches a CDN (MathJax, web fonts)."""
+    hosts = (
+        "cdn.jsdelivr.net",
+        "cdnjs.cloudflare.com",
+        "fonts.googleapis.com",
+        "fonts.gstatic.com",
+        "unpkg.com",
+        "polyfill.io",
+    )
+    offenders = []
+    for path in sorted(built_site.rglob("*")):
+        if path.suffix in (".html", ".css", ".js") and path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            offenders += [f"{path.relative_to(built_site)}: {h}" for h in hosts if h in text]
+    assert not offenders, "\n".join(offenders)
