@@ -9,9 +9,9 @@ JOBS     ?= auto
 STRICT   ?= -W --keep-going
 SPHINXOPTS ?=
 
-.PHONY: all html pdf epub test lint serve bench clean distclean venv venv-test node
+.PHONY: all html pdf pdf-series epub test lint serve docs bench clean distclean venv venv-test node
 
-all: html
+all: pdf html
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,11 +34,19 @@ node: node_modules/.installed
 html: venv
 	$(SPHINX) $(STRICT) -j $(JOBS) -b html $(SPHINXOPTS) $(SRC) $(OUT)/html
 
+# Print edition (docs/druckausgabe.md): PDFs first, so the HTML build can offer them.
+# The command runs sphinx-build processes side by side (one per four issues) and
+# fails on any warning, including those rst2pdf logs through its own logger.
+PRINT := $(BIN)/python -c 'import sys; from transmit_kb.print_edition import main; sys.exit(main())'
+
 pdf: venv
-	$(BIN)/python -m transmit_kb.print_edition build --source $(SRC) --out $(OUT)
+	$(PRINT) build --source $(SRC) --out $(OUT)
+
+pdf-series: venv
+	$(PRINT) series --source $(SRC) --out $(OUT)
 
 epub: venv
-	$(SPHINX) $(STRICT) -t epub -b epub $(SPHINXOPTS) $(SRC) $(OUT)/epub
+	$(PRINT) epub --source $(SRC) --out $(OUT)
 
 test: venv-test node
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -48,8 +56,15 @@ lint: venv-test
 	$(BIN)/ruff format --check _ext tests
 	$(BIN)/mypy
 
-serve: venv
-	$(BIN)/python -m transmit_kb.cli serve
+$(BIN)/.installed-serve: $(BIN)/.installed pyproject.toml
+	$(BIN)/pip install --quiet -e '.[serve]'
+	touch $@
+
+serve: $(BIN)/.installed-serve
+	$(BIN)/transmit-kb serve $(SERVE_ARGS)
+
+docs: venv
+	$(SPHINX) $(STRICT) -b html docs $(OUT)/docs
 
 bench: venv
 	$(BIN)/python -m transmit_kb.bench $(BENCH_ARGS)

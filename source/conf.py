@@ -17,6 +17,15 @@ extensions = [
 if tags.has("pdf"):  # noqa: F821 (tags is injected by Sphinx)
     extensions.append("rst2pdf.pdfbuilder")
 
+# Print edition (PDF/EPUB, see docs/druckausgabe.md). Empty values are left out.
+transmit_site_url = ""  # public address of the site, shown in the PDF imprint
+transmit_order_url = ""  # order form for print copies (unknown; the box says so)
+transmit_funding_note = (
+    "Die Transferagentur Mitteldeutschland für Kommunales Bildungsmanagement "
+    "gehört zur Transferinitiative Kommunales Bildungsmanagement, die vom "
+    "Bundesministerium für Bildung und Forschung (BMBF) gefördert wird."
+)
+
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline"]
 myst_heading_anchors = 3
 exclude_patterns = ["_build", "_data", "Thumbs.db", ".DS_Store"]

@@ -8,6 +8,8 @@ from .domain import TransmitDomain
 from .frontmatter import setup_frontmatter
 from .issues import setup_issues
 from .listings import setup_listings
+from .page_weight import setup_page_weight
+from .print_edition import setup_print_edition
 from .registry import setup_registry
 from .site import setup_site
 
@@ -26,6 +28,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_listings(app)
     setup_issues(app)
     setup_site(app)
+    setup_page_weight(app)
+    setup_print_edition(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.errors import NoUri
 from sphinx.util.docutils import SphinxDirective
 
 from .domain import get_domain
@@ -40,9 +41,13 @@ def issue_label(issue: IssueMeta) -> str:
     return f"Nr. {issue.number}: {issue.title}"
 
 
-def doc_link(app: Sphinx, fromdocname: str, todocname: str, text: str) -> nodes.reference:
-    """A reference from one document to another, for resolved listings."""
-    uri = app.builder.get_relative_uri(fromdocname, todocname)
+def doc_link(app: Sphinx, fromdocname: str, todocname: str, text: str) -> nodes.Node:
+    """A reference from one document to another, or plain text where the target
+    is not part of this output (e.g. an author page seen from a PDF)."""
+    try:
+        uri = app.builder.get_relative_uri(fromdocname, todocname)
+    except NoUri:
+        return nodes.inline("", text)
     return nodes.reference("", text, internal=True, refuri=uri)
 
 

@@ -1,0 +1,9 @@
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+extensions = ["myst_parser", "sphinx_design", "transmit_kb", "rst2pdf.pdfbuilder", "fancybox_ext"]
+language = "de"
+exclude_patterns = ["_build", "_data"]
+myst_enable_extensions = ["colon_fence"]
