@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .authors import setup_authors
 from .domain import TransmitDomain
 from .frontmatter import setup_frontmatter
 from .issues import setup_issues
@@ -27,6 +28,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_frontmatter(app)
     setup_listings(app)
     setup_issues(app)
+    setup_authors(app)
     setup_site(app)
     setup_page_weight(app)
     setup_print_edition(app)

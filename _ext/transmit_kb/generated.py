@@ -10,7 +10,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-GENERATED_MARK = "<!-- Automatisch erzeugt von transmit_kb; Änderungen gehen verloren. -->\n"
+#: a MyST comment, so it reaches no output (an HTML comment would be raw HTML)
+GENERATED_MARK = "% Automatisch erzeugt von transmit_kb; Änderungen gehen verloren.\n"
+
+
+def _with_mark(text: str) -> str:
+    """``text`` with the mark, after the front matter if there is one."""
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end != -1:
+            cut = end + len("\n---\n")
+            return text[:cut] + GENERATED_MARK + text[cut:]
+    return GENERATED_MARK + text
 
 
 def write_generated(folder: Path, pages: dict[str, str]) -> list[Path]:
@@ -19,14 +30,14 @@ def write_generated(folder: Path, pages: dict[str, str]) -> list[Path]:
     changed = []
     for name, text in pages.items():
         path = folder / name
-        content = GENERATED_MARK + text
+        content = _with_mark(text)
         if not path.exists() or path.read_text(encoding="utf-8") != content:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(content, encoding="utf-8")
             changed.append(path)
     for path in sorted(folder.rglob("*.md")):
         relative = path.relative_to(folder).as_posix()
-        if relative not in pages and path.read_text(encoding="utf-8").startswith(GENERATED_MARK):
+        if relative not in pages and GENERATED_MARK in path.read_text(encoding="utf-8"):
             path.unlink()
             changed.append(path)
     return changed

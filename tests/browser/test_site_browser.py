@@ -30,6 +30,8 @@ PAGES = [
     "ausgaben/02-planungsprozesse/werner-integrierte-sozialplanung.html",
     "glossar.html",
     "ueber.html",
+    "autoren/index.html",
+    "autoren/walter-werner.html",
 ]
 # Pages also checked with the theme's dark colour scheme.
 DARK_PAGES = PAGES
