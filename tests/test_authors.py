@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from buildlog import phases
 from pypdf import PdfReader
 
 ROOTS = Path(__file__).parent / "roots"
@@ -316,14 +317,6 @@ abstract: Nachgetragen.
 
 Text.
 """
-
-
-def phases(status: str) -> tuple[set[str], set[str]]:
-    """The documents a build read and those it wrote, from its status output."""
-    plain = re.sub(r"\x1b\[[0-9;]*m", "", status)
-    read = set(re.findall(r"^reading sources\.\.\. \[[ \d]+%\] (\S+)$", plain, re.M))
-    written = set(re.findall(r"^writing output\.\.\. \[[ \d]+%\] (\S+)$", plain, re.M))
-    return read, written
 
 
 def test_incremental_build_updates_person_pages(make_app: Callable, tmp_path: Path) -> None:

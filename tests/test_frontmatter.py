@@ -49,8 +49,10 @@ def test_clean_root_has_no_warnings(site: Path, build: Callable) -> None:
 def test_issue_list_is_generated_newest_first(site: Path, build: Callable) -> None:
     _, out = build(site)
     soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
-    titles = [card.select_one(".sd-card-title").get_text(strip=True)
-              for card in soup.select(".tm-issue-card")]
+    titles = [
+        card.select_one(".sd-card-title").get_text(strip=True)
+        for card in soup.select(".tm-issue-card")
+    ]
     assert titles == ["Nr. 2: Zweite Ausgabe", "Nr. 1: Erste Ausgabe"]
     second = soup.select(".tm-issue-card")[0].get_text(" ", strip=True)
     assert "24. April 2020" in second
@@ -127,8 +129,12 @@ def test_h1_in_body_is_reported(site: Path, build: Callable) -> None:
 
 
 def test_title_is_shown_literally(site: Path, build: Callable) -> None:
-    replace(site, ARTICLE, "title: Ein Artikel über Jena",
-            'title: "<script>alert(1)</script> *fett* [x](y)"')
+    replace(
+        site,
+        ARTICLE,
+        "title: Ein Artikel über Jena",
+        'title: "<script>alert(1)</script> *fett* [x](y)"',
+    )
     warnings, out = build(site)
     assert warnings == ""
     soup = BeautifulSoup((out / "ausgaben/01-erste/artikel.html").read_text(), "html.parser")
@@ -139,9 +145,19 @@ def test_title_is_shown_literally(site: Path, build: Callable) -> None:
 def test_strict_build_fails_with_one_located_line(site: Path, tmp_path: Path) -> None:
     replace(site, ISSUE, "title: Zweite Ausgabe", "titel: Zweite Ausgabe")
     result = subprocess.run(
-        [str(Path(sys.executable).parent / "sphinx-build"), "-W", "--keep-going", "-q",
-         "-b", "html", str(site), str(tmp_path / "out")],
-        capture_output=True, text=True, check=False,
+        [
+            str(Path(sys.executable).parent / "sphinx-build"),
+            "-W",
+            "--keep-going",
+            "-q",
+            "-b",
+            "html",
+            str(site),
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode != 0
     assert "Traceback" not in result.stderr

@@ -9,6 +9,7 @@ from .domain import TransmitDomain
 from .frontmatter import setup_frontmatter
 from .issues import setup_issues
 from .listings import setup_listings
+from .navigation import setup_navigation
 from .page_weight import setup_page_weight
 from .print_edition import setup_print_edition
 from .registry import setup_registry
@@ -30,6 +31,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_issues(app)
     setup_authors(app)
     setup_site(app)
+    setup_navigation(app)
     setup_page_weight(app)
     setup_print_edition(app)
     return {

@@ -1,0 +1,126 @@
+"""The primary sidebar: every top-level entry, and only the current branch opened.
+
+sphinx-book-theme renders the whole site's navigation into every page and
+parses it again with BeautifulSoup, so a build grows with the square of its
+page count. Here the tree is read once per build from the start page's
+toctrees and each page gets a small list: the captions with their entries,
+and below the entry the reader is in, its pages (down to the current one).
+Every page stays reachable: an issue page lists its articles, the author
+index its people.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from sphinx import addnodes
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+TOGGLE = (
+    '<summary aria-label="Unterseiten anzeigen oder verbergen">'
+    '<span class="toctree-toggle" role="presentation">'
+    '<i class="fa-solid fa-chevron-down"></i></span></summary>'
+)
+
+
+@dataclass
+class NavTree:
+    """The site's navigation, read once per build."""
+
+    sections: list[tuple[str, list[str]]] = field(default_factory=list)
+    children: dict[str, list[str]] = field(default_factory=dict)
+    parent: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
+
+    def ancestors(self, docname: str) -> list[str]:
+        """``docname`` and the pages above it, nearest first."""
+        chain = [docname]
+        while chain[-1] in self.parent and self.parent[chain[-1]] not in chain:
+            chain.append(self.parent[chain[-1]])
+        return chain
+
+
+def read_tree(env: BuildEnvironment) -> NavTree:
+    """The start page's toctrees and, below them, every page's own toctree children."""
+    tree = NavTree()
+    root = env.config.root_doc
+    for node in env.get_doctree(root).findall(addnodes.toctree):
+        docs = [ref for _, ref in node["entries"] if ref in env.all_docs]
+        tree.sections.append((node.get("caption") or "", docs))
+    for docname, included in env.toctree_includes.items():
+        kids = [child for child in included if child in env.all_docs]
+        tree.children[docname] = kids
+        if docname == root:
+            continue
+        for child in kids:
+            tree.parent.setdefault(child, docname)
+    for docname, title in env.titles.items():
+        tree.titles[docname] = escape(title.astext())
+    return tree
+
+
+def _items(
+    app: Sphinx, tree: NavTree, page: str, docs: list[str], level: int, path: set[str]
+) -> str:
+    parts = []
+    for doc in docs:
+        classes = [f"toctree-l{level}"]
+        here = doc == page
+        if doc in path:
+            classes += ["current", "active"]
+        href = "#" if here else escape(app.builder.get_relative_uri(page, doc))
+        link_class = "current reference internal" if here else "reference internal"
+        title = tree.titles.get(doc, escape(doc))
+        kids = tree.children.get(doc, []) if doc in path else []
+        if kids:
+            classes.append("has-children")
+            inner = _items(app, tree, page, kids, level + 1, path)
+            sub = f'<details open="open">{TOGGLE}<ul class="current">{inner}</ul></details>'
+        else:
+            sub = ""
+        parts.append(
+            f'<li class="{" ".join(classes)}"><a class="{link_class}" href="{href}">'
+            f"{title}</a>{sub}</li>"
+        )
+    return "".join(parts)
+
+
+def render_nav(app: Sphinx, tree: NavTree, page: str) -> str:
+    """The sidebar HTML for ``page``."""
+    path = set(tree.ancestors(page))
+    out = []
+    for caption, docs in tree.sections:
+        if caption:
+            out.append(
+                '<p aria-level="2" class="caption" role="heading">'
+                f'<span class="caption-text">{escape(caption)}</span></p>'
+            )
+        current = "current nav bd-sidenav" if path & set(docs) else "nav bd-sidenav"
+        out.append(f'<ul class="{current}">{_items(app, tree, page, docs, 1, path)}</ul>')
+    return "".join(out)
+
+
+def _context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    tree: NavTree | None = getattr(app.builder, "transmit_nav_tree", None)
+    if tree is None:
+        tree = read_tree(app.env)
+        app.builder.transmit_nav_tree = tree  # type: ignore[attr-defined]
+    context["transmit_sidebar_nav"] = lambda: render_nav(app, tree, pagename)
+
+
+def _reset(app: Sphinx, builder: Builder) -> None:
+    builder.transmit_nav_tree = None  # type: ignore[attr-defined]
+
+
+def setup_navigation(app: Sphinx) -> None:
+    """Provide ``transmit_sidebar_nav()`` to the sidebar template."""
+    app.connect("write-started", _reset)
+    app.connect("html-page-context", _context)

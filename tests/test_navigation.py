@@ -1,0 +1,61 @@
+"""The sidebar: top-level entries everywhere, only the current branch opened."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urljoin
+
+from bs4 import BeautifulSoup
+
+ARTICLE = "ausgaben/02-planungsprozesse/maurer-soemmerda.html"
+
+
+def nav_of(site: Path, page: str) -> BeautifulSoup:
+    soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+    nav = soup.select_one("nav.bd-docs-nav")
+    assert nav is not None, f"no sidebar on {page}"
+    return nav
+
+
+def test_article_sidebar_opens_only_its_issue(built_site: Path) -> None:
+    nav = nav_of(built_site, ARTICLE)
+    links = {a.get_text(strip=True): a["href"] for a in nav.find_all("a")}
+    assert links["Kommunales Bildungsmonitoring \u2013 Anschlüsse herstellen"] == (
+        "../01-bildungsmonitoring/index.html"
+    )
+    assert not any("01-bildungsmonitoring/editorial" in href for href in links.values())
+    assert any(href == "teichmann-jena.html" for href in links.values())
+    current = nav.select("li.current.active > a")
+    assert current[0].get_text(strip=True).startswith("Kommunale Planungsprozesse")
+    assert current[-1]["href"] == "#"
+    assert "Landkreis Sömmerda" in current[-1].get_text()
+    assert nav.find_all("summary"), "the open branch has a toggle"
+    for summary in nav.find_all("summary"):
+        assert summary["aria-label"]
+
+
+def test_start_page_sidebar_lists_captions_without_branches(built_site: Path) -> None:
+    nav = nav_of(built_site, "index.html")
+    captions = [p.get_text(strip=True) for p in nav.select("p.caption")]
+    assert captions == ["Ausgaben", "Nachschlagen", "Personen"]
+    assert not nav.select("li.toctree-l2")
+
+
+def test_every_page_is_reachable_from_the_start_page(built_site: Path) -> None:
+    pages = {
+        p.relative_to(built_site).as_posix()
+        for p in built_site.rglob("*.html")
+        if not p.relative_to(built_site).as_posix().startswith(("_", "genindex", "search"))
+    }
+    seen, todo = set(), ["index.html"]
+    while todo:
+        page = todo.pop()
+        if page in seen or page not in pages:
+            continue
+        seen.add(page)
+        soup = BeautifulSoup((built_site / page).read_text(encoding="utf-8"), "html.parser")
+        for a in soup.select("nav.bd-docs-nav a, article a"):
+            href = a.get("href", "").split("#")[0]
+            if href and "://" not in href:
+                todo.append(urljoin(page, href))
+    assert pages - seen == set()
