@@ -37,7 +37,7 @@ def test_article_sidebar_opens_only_its_issue(built_site: Path) -> None:
 def test_start_page_sidebar_lists_captions_without_branches(built_site: Path) -> None:
     nav = nav_of(built_site, "index.html")
     captions = [p.get_text(strip=True) for p in nav.select("p.caption")]
-    assert captions == ["Ausgaben", "Nachschlagen", "Personen"]
+    assert captions == ["Ausgaben", "Praxisbeispiele", "Nachschlagen", "Personen"]
     assert not nav.select("li.toctree-l2")
 
 

@@ -111,6 +111,20 @@ def test_every_case_study_municipality(print_site: Path) -> None:
         assert municipality in text
 
 
+def test_case_study_cards_keep_every_field(print_site: Path) -> None:
+    text = " ".join(" ".join(_text(print_site / "pdf" / f"{NR2}.pdf")).split())
+    for label in ("Bundesland", "Art der Kommune", "Beteiligte Einheit", "Zuletzt geprüft"):
+        assert f"{label}:" in text or f"{label} :" in text, label
+    for expected in (
+        "Praxisbeispiel: Bildungsmanagement in der Stabsstelle für integrierte Sozialplanung",
+        "Praxisbeispiel: Bildungsmanagement im Team Integrierte Sozialplanung",
+        "Kernpunkte",
+        "Thüringen",
+        "23. November 2026",
+    ):
+        assert expected in text, expected
+
+
 def _fonts(resources: Any, seen: set[int]) -> list[DictionaryObject]:
     found: list[DictionaryObject] = []
     resources = resources.get_object() if resources is not None else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .authors import setup_authors
+from .case_studies import setup_case_studies
 from .domain import TransmitDomain
 from .frontmatter import setup_frontmatter
 from .issues import setup_issues
@@ -13,6 +14,7 @@ from .navigation import setup_navigation
 from .page_weight import setup_page_weight
 from .print_edition import setup_print_edition
 from .registry import setup_registry
+from .search import setup_search
 from .site import setup_site
 
 if TYPE_CHECKING:
@@ -30,10 +32,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_listings(app)
     setup_issues(app)
     setup_authors(app)
+    setup_case_studies(app)
     setup_site(app)
     setup_navigation(app)
     setup_page_weight(app)
     setup_print_edition(app)
+    setup_search(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from sphinx.domains import Domain
+from sphinx.domains import Domain, ObjType
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -50,6 +50,20 @@ class TransmitDomain(Domain):
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []
+
+    #: objects of the search (persons, municipalities, issues, case studies), see search.py
+    object_types = {  # noqa: RUF012
+        "person": ObjType("Person"),
+        "municipality": ObjType("Kommune"),
+        "issue": ObjType("Ausgabe"),
+        "case_study": ObjType("Praxisbeispiel"),
+    }
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        from .search import domain_objects  # search.py imports this module
+
+        for obj in domain_objects(self.env):
+            yield (f"{obj.kind}.{obj.id}", obj.name, obj.kind, obj.docname, obj.anchor, 1)
 
     def record(self, store: str, docname: str, value: Any) -> None:
         """Record what ``docname`` contributes to ``store``."""

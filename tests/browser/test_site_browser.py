@@ -32,6 +32,11 @@ PAGES = [
     "ueber.html",
     "autoren/index.html",
     "autoren/walter-werner.html",
+    "praxisbeispiele/index.html",
+    "praxisbeispiele/laender/thueringen.html",
+    "praxisbeispiele/kommunen/jena.html",
+    "ausgaben/02-planungsprozesse/maurer-soemmerda.html",
+    "search.html?q=Bildungsmonitoring",
 ]
 # Pages also checked with the theme's dark colour scheme.
 DARK_PAGES = PAGES

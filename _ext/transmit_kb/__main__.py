@@ -1,0 +1,7 @@
+"""``python -m transmit_kb``: the same as the ``transmit-kb`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

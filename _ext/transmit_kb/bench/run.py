@@ -1,0 +1,641 @@
+"""The benchmark runner: full and incremental builds of every variant, one table.
+
+For each corpus size, every variant (see :data:`BUILDS`) is built ``--repeat``
+times from a fresh copy of its sources with a fresh output and doctree
+folder, each in its own ``sphinx-build`` process; wall time and the peak RSS
+of that process (``os.wait4``) are recorded, medians are reported. After the
+last full build of ``ours`` and ``baseline`` the runner edits one article's
+text and one case study's title and builds again (incrementally), checking
+that every page that showed the old text now shows the new one ("stale!"
+and exit code 1 otherwise). Targets are reported as PASS/FAIL, never as
+an exit code: the benchmark is a report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import importlib.util
+import json
+import os
+import platform
+import random
+import re
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .corpus import FLOOR_CONF_DIR, CorpusOptions, plan_corpus, sentence, write_corpus
+
+#: build name -> (corpus folder, conf folder or None, incremental builds measured)
+BUILDS: dict[str, tuple[str, str | None, bool]] = {
+    "ours": ("ours", None, True),
+    "ours-ohne-autoren": ("ours-ohne-autoren", None, False),
+    "ours-ohne-praxisbeispiele": ("ours-ohne-praxisbeispiele", None, False),
+    "baseline": ("baseline", None, True),
+    "floor": ("baseline", FLOOR_CONF_DIR, False),
+}
+#: pages every HTML build writes besides the documents
+_SPECIAL_PAGES = {"genindex.html", "search.html", "py-modindex.html"}
+_WARNING = re.compile(r"\b(WARNING|WARNUNG|ERROR|FEHLER)\b")
+
+
+class BenchError(Exception):
+    """A build failed or its output is stale; the message says which and why."""
+
+
+# --------------------------------------------------------------------------
+# Targets and the table (pure functions, tested without building)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A limit on a row's ratio (or value), from the project's issues."""
+
+    limit: float
+    text: str
+    on: str = "ratio"  # "ratio" or "value"
+    min_issues: int = 0  # the target is only defined from this corpus size on
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table: a value, what it is compared with and the target."""
+
+    issues: int
+    metric: str
+    value: float | None
+    baseline: float | None
+    target: Target | None = None
+    count: bool = False  # a count, shown without decimals
+
+    @property
+    def ratio(self) -> float | None:
+        """``value / baseline``, or ``None`` if either is missing or the baseline is 0."""
+        return ratio(self.value, self.baseline)
+
+    @property
+    def status(self) -> str:
+        """``PASS``, ``FAIL`` or ``—`` (no target, not applicable or no value)."""
+        target = self.target
+        if target is None or self.issues < target.min_issues:
+            return "—"
+        measured = self.ratio if target.on == "ratio" else self.value
+        if measured is None:
+            return "—"
+        return "PASS" if measured <= target.limit else "FAIL"
+
+
+def ratio(value: float | None, baseline: float | None) -> float | None:
+    """``value / baseline``; ``None`` when it is not defined."""
+    if value is None or baseline is None or baseline == 0:
+        return None
+    return value / baseline
+
+
+TARGET_FLOOR = Target(1.2, "≤ 1,2-mal floor")
+TARGET_AUTHORS = Target(1.05, "≤ +5 %")
+TARGET_CASES = Target(1.10, "≤ +10 %")
+TARGET_PER_PAGE = Target(0.12, "≤ 0,12 s (bei 60 Ausg.)", on="value", min_issues=60)
+TARGET_INCR_ARTICLE = Target(0.05, "≤ 5 % (bei 60 Ausg.)", min_issues=60)
+TARGET_INCR_CASE = Target(0.15, "≤ 15 % des Vollbuilds")
+
+
+def make_rows(issues: int, summary: dict[str, dict[str, float]]) -> list[Row]:
+    """The table rows of one corpus size from the medians of each build.
+
+    ``summary`` maps a build name (``ours``, ``baseline``, ``floor``, …) to its
+    numbers: ``full``, ``per_page``, ``incr_article``, ``incr_case``, ``rss_mb``,
+    ``searchindex_kb``, ``pages``, ``warnings``. Missing numbers give ``—``.
+    """
+
+    def get(build: str, key: str) -> float | None:
+        return summary.get(build, {}).get(key)
+
+    ours_full = get("ours", "full")
+    return [
+        Row(issues, "Vollbuild ours vs. baseline [s]", ours_full, get("baseline", "full")),
+        Row(issues, "Vollbuild ours vs. floor [s]", ours_full, get("floor", "full"), TARGET_FLOOR),
+        Row(
+            issues,
+            "Autoren: ours vs. ohne Autoren [s]",
+            ours_full,
+            get("ours-ohne-autoren", "full"),
+            TARGET_AUTHORS,
+        ),
+        Row(
+            issues,
+            "Praxisbeispiele: ours vs. ohne [s]",
+            ours_full,
+            get("ours-ohne-praxisbeispiele", "full"),
+            TARGET_CASES,
+        ),
+        Row(
+            issues,
+            "Zeit pro Seite ours vs. baseline [s]",
+            get("ours", "per_page"),
+            get("baseline", "per_page"),
+            TARGET_PER_PAGE,
+        ),
+        Row(
+            issues,
+            "Inkr. 1 Beitrag vs. Vollbuild ours [s]",
+            get("ours", "incr_article"),
+            ours_full,
+            TARGET_INCR_ARTICLE,
+        ),
+        Row(
+            issues,
+            "Inkr. 1 Praxisbeispiel-Titel vs. Vollbuild [s]",
+            get("ours", "incr_case"),
+            ours_full,
+            TARGET_INCR_CASE,
+        ),
+        Row(
+            issues,
+            "Inkr. 1 Beitrag, baseline vs. Vollbuild [s]",
+            get("baseline", "incr_article"),
+            get("baseline", "full"),
+        ),
+        Row(
+            issues,
+            "Spitzen-RSS ours vs. baseline [MB]",
+            get("ours", "rss_mb"),
+            get("baseline", "rss_mb"),
+        ),
+        Row(
+            issues,
+            "searchindex.js ours vs. baseline [KB]",
+            get("ours", "searchindex_kb"),
+            get("baseline", "searchindex_kb"),
+        ),
+        Row(
+            issues,
+            "Suchdaten _search/ ours vs. searchindex.js [KB]",
+            get("ours", "search_dir_kb"),
+            get("baseline", "searchindex_kb"),
+        ),
+        Row(
+            issues,
+            "Seiten ours vs. baseline",
+            get("ours", "pages"),
+            get("baseline", "pages"),
+            count=True,
+        ),
+        Row(
+            issues,
+            "Warnungen ours vs. baseline",
+            get("ours", "warnings"),
+            get("baseline", "warnings"),
+            count=True,
+        ),
+    ]
+
+
+def _number(value: float | None, count: bool = False) -> str:
+    if value is None:
+        return "—"
+    if count:
+        return str(round(value))
+    return f"{value:.3f}" if abs(value) < 1 else f"{value:.2f}"
+
+
+def format_table(rows: list[Row]) -> str:
+    """The rows as an aligned plain-text table."""
+    header = ("Ausg.", "Messgröße", "Wert", "Vergleich", "Verhältnis", "Ziel", "Ergebnis")
+    lines = [
+        (
+            str(row.issues),
+            row.metric,
+            _number(row.value, row.count),
+            _number(row.baseline, row.count),
+            "—" if row.ratio is None else f"{row.ratio:.3f}",
+            row.target.text if row.target else "",
+            row.status,
+        )
+        for row in rows
+    ]
+    widths = [max(len(cells[i]) for cells in [header, *lines]) for i in range(len(header))]
+    right = {0, 2, 3, 4}
+
+    def fmt(cells: tuple[str, ...]) -> str:
+        return "  ".join(
+            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
+            for i, cell in enumerate(cells)
+        ).rstrip()
+
+    rule = "  ".join("-" * width for width in widths)
+    return "\n".join([fmt(header), rule, *(fmt(cells) for cells in lines)])
+
+
+# --------------------------------------------------------------------------
+# One build
+
+
+@dataclass
+class Sample:
+    """One sphinx-build run."""
+
+    seconds: float  # wall time
+    cpu: float  # user + system time of the process and the workers it waited for
+    rss_mb: float
+    warnings: int
+
+
+def sphinx_command(
+    src: Path, out: Path, doctrees: Path, jobs: int, confdir: Path | None = None
+) -> list[str]:
+    """``sphinx-build -b html -q`` with explicit output and doctree folders."""
+    script = Path(sys.executable).parent / "sphinx-build"
+    cmd = [str(script)] if script.exists() else [sys.executable, "-m", "sphinx"]
+    cmd += ["-b", "html", "-q", "-j", str(jobs), "-d", str(doctrees)]
+    if confdir is not None:
+        cmd += ["-c", str(confdir)]
+    return [*cmd, str(src), str(out)]
+
+
+def run_build(cmd: list[str], log: Path) -> Sample:
+    """Run one build in a fresh process; wall time, its peak RSS and warnings."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w", encoding="utf-8") as stream:
+        start = time.perf_counter()
+        process = subprocess.Popen(cmd, stdout=stream, stderr=subprocess.STDOUT)
+        # wait4: the resources of exactly this child (and the workers it waited for)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    text = log.read_text(encoding="utf-8", errors="replace")
+    if process.returncode != 0:
+        raise BenchError(
+            f"sphinx-build endete mit Code {process.returncode}: {shlex.join(cmd)}\n{text[-3000:]}"
+        )
+    warnings = sum(1 for line in text.splitlines() if _WARNING.search(line))
+    cpu = usage.ru_utime + usage.ru_stime
+    return Sample(seconds, cpu, usage.ru_maxrss / 1024, warnings)  # ru_maxrss: KiB on Linux
+
+
+def document_pages(outdir: Path) -> list[Path]:
+    """The HTML pages of documents (not the index or search page, not assets)."""
+    return [
+        path
+        for path in outdir.rglob("*.html")
+        if not path.relative_to(outdir).parts[0].startswith("_")
+        and not (path.parent == outdir and path.name in _SPECIAL_PAGES)
+    ]
+
+
+def folder_size(folder: Path) -> int:
+    """Bytes of all files below ``folder`` (0 if it does not exist)."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def pages_containing(outdir: Path, text: str) -> list[Path]:
+    """Document pages whose HTML contains ``text``."""
+    return sorted(p for p in document_pages(outdir) if text in p.read_text(encoding="utf-8"))
+
+
+# --------------------------------------------------------------------------
+# All builds of one corpus size
+
+
+@dataclass
+class BuildResult:
+    """Every sample of one build variant at one size (seconds: wall time, ``*_cpu``: CPU)."""
+
+    full: list[float] = field(default_factory=list)
+    full_cpu: list[float] = field(default_factory=list)
+    rss_mb: list[float] = field(default_factory=list)
+    pages: int = 0
+    searchindex_kb: float = 0.0
+    search_dir_kb: float = 0.0  # our sharded search data in _search/, if any
+    warnings: int = 0
+    incr_article: list[float] = field(default_factory=list)
+    incr_article_cpu: list[float] = field(default_factory=list)
+    incr_case: list[float] = field(default_factory=list)
+    incr_case_cpu: list[float] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, key: str, sample: Sample) -> None:
+        """Record ``sample`` as a ``full``, ``incr_article`` or ``incr_case`` build."""
+        getattr(self, key).append(sample.seconds)
+        getattr(self, f"{key}_cpu").append(sample.cpu)
+
+    def summary(self, clock: str = "wall") -> dict[str, float]:
+        """Medians and counts, as :func:`make_rows` wants them (times of ``clock``)."""
+        suffix = "_cpu" if clock == "cpu" else ""
+        found: dict[str, float] = {
+            "pages": self.pages,
+            "searchindex_kb": self.searchindex_kb,
+            "warnings": self.warnings,
+        }
+        if self.search_dir_kb:
+            found["search_dir_kb"] = self.search_dir_kb
+        if self.rss_mb:
+            found["rss_mb"] = statistics.median(self.rss_mb)
+        for key in ("full", "incr_article", "incr_case"):
+            samples = getattr(self, key + suffix)
+            if samples:
+                found[key] = statistics.median(samples)
+        if "full" in found and self.pages:
+            found["per_page"] = found["full"] / self.pages
+        return found
+
+
+@dataclass
+class Settings:
+    """What the runner was asked to do."""
+
+    out: Path
+    repeat: int = 3
+    jobs: int = 1
+    builds: tuple[str, ...] = tuple(BUILDS)
+    corpus: CorpusOptions = field(default_factory=CorpusOptions)
+    case_directive: bool = True
+    clock: str = "wall"  # "wall" or "cpu": which time the table shows
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def case_studies_available() -> bool:
+    """Whether the extension has its case-study directive (``transmit_kb.case_studies``)."""
+    return importlib.util.find_spec("transmit_kb.case_studies") is not None
+
+
+def _incremental(
+    name: str,
+    src: Path,
+    cmd: list[str],
+    work: Path,
+    settings: Settings,
+    result: BuildResult,
+    expect_cards: bool,
+) -> list[str]:
+    """Edit one article, then one case-study title, and build again; return stale messages."""
+    corpus = plan_corpus(settings.corpus)
+    issue = corpus.issues[(len(corpus.issues) - 1) // 2]
+    article = next((a for a in issue.articles if not a.cases), issue.articles[0])
+    holders = [a for a in issue.articles if a.cases]
+    holder = next((a for a in holders if a.kind == "Praxisbeispiel"), holders[0])
+    case_file = src / holder.path
+    title = holder.cases[0].title
+    out = cmd[-1]
+    stale = []
+    for run in range(1, settings.repeat + 1):
+        marker = f"Nachtrag {run} zur Messung"
+        path = src / article.path
+        rng_text = sentence(random.Random(run))
+        path.write_text(
+            path.read_text(encoding="utf-8") + f"\n{marker}: {rng_text}\n", encoding="utf-8"
+        )
+        result.add("incr_article", run_build(cmd, work / f"incr-article-{run}.log"))
+        page = Path(out) / article.path.replace(".md", ".html")
+        if marker not in page.read_text(encoding="utf-8"):
+            stale.append(f"{name}: {page} zeigt die Änderung des Beitrags nicht")
+
+        showing = pages_containing(Path(out), title)
+        new_title = f"{holder.cases[0].title}, Fassung {run + 1}"
+        text = case_file.read_text(encoding="utf-8")
+        case_file.write_text(text.replace(title, new_title, 1), encoding="utf-8")
+        result.add("incr_case", run_build(cmd, work / f"incr-case-{run}.log"))
+        if not showing:
+            if expect_cards:
+                stale.append(f"{name}: der Titel „{title}“ steht vor der Änderung auf keiner Seite")
+            elif not result.notes:
+                result.notes.append(
+                    f"{name}: Praxisbeispiel-Titel auf keiner Seite (Direktive fehlt), "
+                    "Titelprüfung übersprungen"
+                )
+        for shown in showing:
+            if new_title not in shown.read_text(encoding="utf-8"):
+                stale.append(f"{name}: {shown} zeigt noch den alten Titel „{title}“")
+        title = new_title
+    return stale
+
+
+def bench_size(settings: Settings, issues: int) -> tuple[dict[str, BuildResult], list[str]]:
+    """Write the corpus of ``issues`` issues and run every build; results and stale pages."""
+    options = dataclasses.replace(settings.corpus, issues=issues)
+    size_settings = dataclasses.replace(settings, corpus=options)
+    root = settings.out / f"ausgaben-{issues}"
+    _say(f"[{issues} Ausgaben] Korpus nach {root} …")
+    folders = write_corpus(root / "korpus", options, case_directive=settings.case_directive)
+    cards = settings.case_directive and case_studies_available()
+    results = {name: BuildResult() for name in settings.builds}
+    commands: dict[str, list[str]] = {}
+    # Repetitions are interleaved (a, b, c, a, b, c, …), so a change in the
+    # machine's load spreads over all variants instead of biasing one.
+    for run in range(1, settings.repeat + 1):
+        for name in settings.builds:
+            corpus_name, conf_name, _ = BUILDS[name]
+            work = root / "work" / name
+            if work.exists():
+                shutil.rmtree(work)
+            shutil.copytree(folders[corpus_name], work / "src")
+            confdir = root / "korpus" / conf_name if conf_name else None
+            cmd = sphinx_command(
+                work / "src", work / "html", work / "doctrees", settings.jobs, confdir
+            )
+            commands[name] = cmd
+            sample = run_build(cmd, work / f"full-{run}.log")
+            result = results[name]
+            result.add("full", sample)
+            result.rss_mb.append(sample.rss_mb)
+            result.warnings = sample.warnings
+            _say(
+                f"[{issues} Ausgaben] {name}: Vollbuild {run}/{settings.repeat} "
+                f"{sample.seconds:.1f} s (CPU {sample.cpu:.1f} s), {sample.rss_mb:.0f} MB, "
+                f"{sample.warnings} Warnungen"
+            )
+    stale: list[str] = []
+    for name in settings.builds:
+        result, work = results[name], root / "work" / name
+        html = work / "html"
+        result.pages = len(document_pages(html))
+        index = html / "searchindex.js"
+        result.searchindex_kb = index.stat().st_size / 1024 if index.exists() else 0.0
+        result.search_dir_kb = folder_size(html / "_search") / 1024
+        if BUILDS[name][2]:
+            expect = cards and name == "ours"
+            stale += _incremental(
+                name, work / "src", commands[name], work, size_settings, result, expect
+            )
+            _say(
+                f"[{issues} Ausgaben] {name}: inkrementell "
+                f"{statistics.median(result.incr_article):.1f} s (Beitrag), "
+                f"{statistics.median(result.incr_case):.1f} s (Praxisbeispiel-Titel)"
+            )
+    return results, stale
+
+
+def machine() -> dict[str, Any]:
+    """What the numbers were measured on."""
+    import sphinx
+
+    affinity = getattr(os, "sched_getaffinity", None)
+    return {
+        "cores": os.cpu_count(),
+        "usable_cores": len(affinity(0)) if affinity else os.cpu_count(),
+        "load_avg": [round(x, 2) for x in os.getloadavg()],
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "sphinx": sphinx.__version__,
+    }
+
+
+# --------------------------------------------------------------------------
+# Command line
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' ist keine Liste von Zahlen wie 5,20,60"
+        ) from None
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError("Jede Größe muss mindestens 1 Ausgabe sein")
+    return sizes
+
+
+def _builds(text: str) -> tuple[str, ...]:
+    names = tuple(part.strip() for part in text.split(",") if part.strip())
+    unknown = [name for name in names if name not in BUILDS]
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"Unbekannte Variante(n) {', '.join(unknown)}; bekannt sind {', '.join(BUILDS)}"
+        )
+    return names
+
+
+def parser() -> argparse.ArgumentParser:
+    """The options of ``python -m transmit_kb.bench``."""
+    p = argparse.ArgumentParser(
+        prog="python -m transmit_kb.bench",
+        description="Misst Voll- und inkrementelle Builds eines künstlichen Korpus "
+        "(siehe docs/benchmark.md).",
+    )
+    p.add_argument("--issues", type=int, default=5, help="Zahl der Ausgaben (Standard: 5)")
+    p.add_argument("--sizes", type=_sizes, help="mehrere Größen, z. B. 5,20,60 (statt --issues)")
+    p.add_argument("--repeat", type=int, default=3, help="Wiederholungen, Median (Standard: 3)")
+    p.add_argument("-j", "--jobs", type=int, default=1, help="sphinx-build -j (Standard: 1)")
+    p.add_argument("--articles", type=int, default=8, help="Beiträge je Ausgabe (Standard: 8)")
+    p.add_argument("--words", type=int, default=3000, help="Wörter je Beitrag (Standard: 3000)")
+    p.add_argument("--seed", type=int, default=1, help="Startwert des Generators (Standard: 1)")
+    p.add_argument(
+        "--builds", type=_builds, default=tuple(BUILDS), help=f"Varianten ({','.join(BUILDS)})"
+    )
+    p.add_argument(
+        "--no-case-study-directive",
+        action="store_true",
+        help="Praxisbeispiele auch in 'ours' als einfachen Text schreiben",
+    )
+    p.add_argument(
+        "--out", type=Path, default=Path("bench-corpus"), help="Arbeitsordner (bench-corpus/)"
+    )
+    p.add_argument(
+        "--clock",
+        choices=("wall", "cpu"),
+        default="wall",
+        help="Zeiten der Tabelle: Wanduhr (wall) oder CPU-Zeit des Builds (cpu)",
+    )
+    p.add_argument("--json", type=Path, help="Ergebnisse zusätzlich als JSON speichern")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; 0, 1 (stale output) or 2 (a build failed)."""
+    args = parser().parse_args(argv)
+    if args.repeat < 1 or args.jobs < 1 or args.articles < 1 or args.words < 1:
+        print("--repeat, -j, --articles und --words müssen mindestens 1 sein.", file=sys.stderr)
+        return 2
+    sizes = args.sizes or [args.issues]
+    settings = Settings(
+        out=args.out.resolve(),
+        repeat=args.repeat,
+        jobs=args.jobs,
+        builds=args.builds,
+        corpus=CorpusOptions(
+            articles=args.articles, words=args.words, seed=args.seed, reviewed=dt.date.today()
+        ),
+        case_directive=not args.no_case_study_directive,
+        clock=args.clock,
+    )
+    command = shlex.join(
+        ["python", "-m", "transmit_kb.bench", *(sys.argv[1:] if argv is None else argv)]
+    )
+    info = machine()
+    print(f"Befehl: {command}")
+    print(
+        f"Rechner: {info['cores']} Kerne ({info['usable_cores']} nutzbar), "
+        f"Last {info['load_avg']}, {info['platform']}, Python {info['python']}, "
+        f"Sphinx {info['sphinx']}"
+    )
+    print(
+        f"Korpus: je Ausgabe {args.articles} Beiträge zu {args.words} Wörtern, Seed {args.seed}; "
+        f"-j {args.jobs}, {args.repeat} Wiederholungen (Median), "
+        f"Zeiten: {'CPU-Zeit' if args.clock == 'cpu' else 'Wanduhr'}"
+    )
+    if settings.case_directive and not case_studies_available():
+        print(
+            "Hinweis: transmit_kb.case_studies fehlt noch; die {case-study}-Karten in 'ours' "
+            "erzeugen Warnungen und die Titelprüfung entfällt."
+        )
+    started = time.perf_counter()
+    rows: list[Row] = []
+    stale: list[str] = []
+    report: dict[str, Any] = {"command": command, "machine": info, "sizes": {}}
+    report["settings"] = {
+        "repeat": args.repeat,
+        "jobs": args.jobs,
+        "articles": args.articles,
+        "words": args.words,
+        "seed": args.seed,
+        "builds": list(args.builds),
+        "case_directive": settings.case_directive,
+        "clock": args.clock,
+    }
+    try:
+        for issues in sizes:
+            results, found = bench_size(settings, issues)
+            stale += found
+            summary = {name: result.summary(settings.clock) for name, result in results.items()}
+            rows += make_rows(issues, summary)
+            report["sizes"][str(issues)] = {
+                name: {**asdict(result), "summary": summary[name]}
+                for name, result in results.items()
+            }
+    except BenchError as exc:
+        print(f"Fehler: {exc}", file=sys.stderr)
+        return 2
+    print()
+    print(format_table(rows))
+    print(
+        "Wert: die erste genannte Variante; Vergleich: die zweite; Verhältnis = Wert / Vergleich."
+        " Medianwerte; Ziele mit 'bei 60 Ausg.' gelten erst ab 60 Ausgaben."
+    )
+    notes = sorted(
+        {n for size in report["sizes"].values() for r in size.values() for n in r["notes"]}
+    )
+    for note in notes:
+        print(f"Hinweis: {note}")
+    minutes = (time.perf_counter() - started) / 60
+    print(f"Dauer: {minutes:.1f} min")
+    report["rows"] = [{**asdict(row), "ratio": row.ratio, "status": row.status} for row in rows]
+    report["minutes"] = round(minutes, 2)
+    report["stale"] = stale
+    if args.json:
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+        print(f"JSON: {args.json}")
+    for message in stale:
+        print(f"stale! {message}")
+    return 1 if stale else 0

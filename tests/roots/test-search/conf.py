@@ -1,0 +1,6 @@
+extensions = ["myst_parser", "sphinx_design", "transmit_kb"]
+language = "de"
+html_search_language = "de"
+exclude_patterns = ["_build", "_data"]
+myst_enable_extensions = ["colon_fence"]
+html_theme = "sphinx_book_theme"
