@@ -59,3 +59,28 @@ def test_every_page_is_reachable_from_the_start_page(built_site: Path) -> None:
             if href and "://" not in href:
                 todo.append(urljoin(page, href))
     assert pages - seen == set()
+
+
+def test_long_captions_show_the_first_entries_the_current_one_and_a_link_to_all() -> None:
+    from types import SimpleNamespace
+
+    from transmit_kb.navigation import NavTree, render_nav
+
+    issues = [f"ausgaben/{n:02d}/index" for n in range(12, 0, -1)]  # newest first
+    tree = NavTree(
+        sections=[("Ausgaben", issues), ("Nachschlagen", ["glossar"])],
+        children={"ausgaben/02/index": ["ausgaben/02/artikel"]},
+        parent={"ausgaben/02/artikel": "ausgaben/02/index"},
+        titles={doc: doc.split("/")[1] for doc in issues},
+    )
+    app = SimpleNamespace(
+        config=SimpleNamespace(transmit_nav_max_entries=3, root_doc="index"),
+        builder=SimpleNamespace(get_relative_uri=lambda here, there: f"{there}.html"),
+    )
+    soup = BeautifulSoup(render_nav(app, tree, "ausgaben/02/artikel"), "html.parser")  # type: ignore[arg-type]
+    first = soup.select("ul")[0]
+    links = [a.get_text() for a in first.select("li.toctree-l1 > a")]
+    assert links == ["12", "11", "10", "02", "Alle 12 Ausgaben auf der Startseite"]
+    assert first.select_one("li.toctree-l2 > a")["href"] == "#"  # the article itself
+    assert first.select_one("li.tm-nav-more > a")["href"] == "index.html"
+    assert [a.get_text() for a in soup.select("ul")[-1].select("a")] == ["glossar"]

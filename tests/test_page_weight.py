@@ -52,3 +52,36 @@ def test_built_assets_are_small(built_site: Path) -> None:
     assert (static / "scripts" / "fontawesome.js").stat().st_size < 20_000
     assert (static / "styles" / "pydata-sphinx-theme.css").stat().st_size < 150_000
     assert "woff2" not in (static / "styles" / "pydata-sphinx-theme.css").read_text()
+
+
+def test_incremental_builds_keep_assets_light_and_follow_new_classes(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import GENERATED, SOURCE
+
+    src = tmp_path / "source"
+    shutil.copytree(SOURCE, src, ignore=shutil.ignore_patterns("__pycache__", "_build"))
+    for generated in GENERATED:
+        shutil.rmtree(src / generated, ignore_errors=True)
+    out = tmp_path / "html"
+    sphinx = [str(Path(sys.executable).parent / "sphinx-build"), "-q", "-b", "html"]
+
+    def build() -> tuple[str, int]:
+        subprocess.run([*sphinx, str(src), str(out)], check=True, capture_output=True)
+        css = (out / "_static/styles/pydata-sphinx-theme.css").read_text(encoding="utf-8")
+        icons = (out / "_static/scripts/fontawesome.js").stat().st_size
+        return css, icons
+
+    first_css, first_icons = build()
+    assert ".seealso" not in first_css  # no page uses it yet
+    glossary = src / "glossar.md"
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8") + "\n:::{seealso}\nSiehe auch.\n:::\n",
+        encoding="utf-8",
+    )
+    second_css, second_icons = build()
+    assert ".seealso" in second_css  # the new class's rules are back
+    assert len(second_css) < 200_000 and second_icons == first_icons < 100_000
+    assert build() == (second_css, second_icons)  # unchanged rebuild: same light assets

@@ -92,8 +92,16 @@ def _items(
 
 
 def render_nav(app: Sphinx, tree: NavTree, page: str) -> str:
-    """The sidebar HTML for ``page``."""
+    """The sidebar HTML for ``page``.
+
+    A caption with more than ``transmit_nav_max_entries`` entries (the issues,
+    as the series grows) shows the first ones (the newest issues come first on
+    the start page), the entry the reader is in, and a link to the start page,
+    which lists them all: the page stays small, everything stays reachable.
+    """
     path = set(tree.ancestors(page))
+    limit = int(app.config.transmit_nav_max_entries)
+    root = app.config.root_doc
     out = []
     for caption, docs in tree.sections:
         if caption:
@@ -101,8 +109,19 @@ def render_nav(app: Sphinx, tree: NavTree, page: str) -> str:
                 '<p aria-level="2" class="caption" role="heading">'
                 f'<span class="caption-text">{escape(caption)}</span></p>'
             )
+        shown = docs
+        if 0 < limit < len(docs):
+            shown = [doc for index, doc in enumerate(docs) if index < limit or doc in path]
         current = "current nav bd-sidenav" if path & set(docs) else "nav bd-sidenav"
-        out.append(f'<ul class="{current}">{_items(app, tree, page, docs, 1, path)}</ul>')
+        items = _items(app, tree, page, shown, 1, path)
+        if len(shown) < len(docs):
+            href = "#" if page == root else escape(app.builder.get_relative_uri(page, root))
+            label = f"Alle {len(docs)} {caption}".strip() if caption else "Alle Einträge"
+            items += (
+                f'<li class="toctree-l1 tm-nav-more"><a class="reference internal" '
+                f'href="{href}">{escape(label)} auf der Startseite</a></li>'
+            )
+        out.append(f'<ul class="{current}">{items}</ul>')
     return "".join(out)
 
 
@@ -122,5 +141,6 @@ def _reset(app: Sphinx, builder: Builder) -> None:
 
 def setup_navigation(app: Sphinx) -> None:
     """Provide ``transmit_sidebar_nav()`` to the sidebar template."""
+    app.add_config_value("transmit_nav_max_entries", 8, "html", types=frozenset({int}))
     app.connect("write-started", _reset)
     app.connect("html-page-context", _context)

@@ -9,10 +9,12 @@ no script of the site. Both steps run at ``build-finished`` on the output.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import itertools
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -211,20 +213,51 @@ def purge_css(css: str, tokens: set[str]) -> str:
 PURGED = ("styles/pydata-sphinx-theme.css", "sphinx-design.min.css")
 
 
+def _cached(cache: Path, source: str, extra: Iterable[str], shrink: Callable[[], str]) -> str:
+    """``shrink()`` of ``source``, remembered in ``cache``.
+
+    Incremental builds may or may not recopy the theme's assets; shrinking them
+    again from scratch would cost most of a one-page rebuild. The result is
+    stored under the key of its source and under its own key (shrinking it
+    again changes nothing), so both cases are a lookup.
+    """
+    extra = tuple(extra)
+
+    def key(text: str) -> Path:
+        return cache / hashlib.sha256("\0".join((text, *extra)).encode()).hexdigest()[:32]
+
+    path = key(source)
+    if path.exists():
+        return path.read_text(encoding="utf-8")
+    result = shrink()
+    cache.mkdir(parents=True, exist_ok=True)
+    path.write_text(result, encoding="utf-8")
+    key(result).write_text(result, encoding="utf-8")
+    return result
+
+
 def _lighten(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     if not app.config.transmit_light_pages:
         return
     static = Path(app.outdir) / "_static"
+    cache = Path(app.doctreedir) / "transmit-page-weight"
     target = static / "scripts" / "fontawesome.js"
     if target.exists():
-        target.write_text(icon_script(), encoding="utf-8")
+        original = target.read_text(encoding="utf-8")
+        icons = _cached(cache, original, ("icons", *ICONS), icon_script)
+        if original != icons:
+            target.write_text(icons, encoding="utf-8")
     tokens = used_tokens(Path(app.outdir))
     for name in PURGED:
         path = static / name
         if path.exists():
-            path.write_text(purge_css(path.read_text(encoding="utf-8"), tokens), encoding="utf-8")
+            css = path.read_text(encoding="utf-8")
+            shrink = functools.partial(purge_css, css, tokens)
+            purged = _cached(cache, css, ("css", *sorted(tokens)), shrink)
+            if purged != css:
+                path.write_text(purged, encoding="utf-8")
 
 
 def setup_page_weight(app: Sphinx) -> None:
