@@ -43,7 +43,7 @@ def listed(outdir: Path | str, page: str) -> list[str]:
 
 def fields(card: Tag) -> dict[str, str]:
     names = [dt.get_text(strip=True).rstrip(":") for dt in card.select("dl.tm-case-facts dt")]
-    values = [dd.get_text(" ", strip=True) for dd in card.select("dl.tm-case-facts dd")]
+    values = [" ".join(dd.get_text().split()) for dd in card.select("dl.tm-case-facts dd")]
     return dict(zip(names, values, strict=True))
 
 
@@ -87,6 +87,13 @@ def test_card_shows_every_field_with_registry_data(site: Path) -> None:
         "Beteiligte Einheit": "Bildungsbüro",
         "Ansprechstelle": "Bildungsbüro der Stadt",
         "Zuletzt geprüft": "15. Januar 2026",
+    }
+    links = {a.get_text(strip=True): a["href"] for a in card.select("dl.tm-case-facts a")}
+    assert links == {
+        "Saalestadt": "../../praxisbeispiele/kommunen/saalestadt.html",
+        "Sachsen-Anhalt": "../../praxisbeispiele/laender/sachsen-anhalt.html",
+        "Bildungsmonitoring": "../../praxisbeispiele/themen/bildungsmonitoring.html",
+        "Beteiligung": "../../praxisbeispiele/themen/beteiligung.html",
     }
     assert "Saalestadt bespricht ihren Bildungsbericht" in card.get_text()
     points = [li.get_text(strip=True) for li in card.select(".tm-case-points li")]

@@ -27,12 +27,14 @@ import io
 import json
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
@@ -208,32 +210,67 @@ def today(config: Any) -> dt.date:
 # The card
 
 
-def _field_rows(view: CaseView, with_article: bool) -> list[tuple[str, str]]:
+#: a field value in parts: (text, docname of the page it links to, or "")
+Parts = list[tuple[str, str]]
+
+
+def overview_docname(facet: str, value: str) -> str:
+    """The generated overview page of a state, municipality or topic."""
+    page = slugify(value) if facet == "state" else value
+    return f"{CASES_DIR}/{OVERVIEWS[facet][0]}/{page}"
+
+
+def _field_rows(view: CaseView) -> list[tuple[str, Parts]]:
     case, where = view.case, view.municipality
-    rows = [
-        ("Kommune", where.name),
-        ("Bundesland", where.state),
-        ("Art der Kommune", where.kind),
-        ("Themen", ", ".join(view.topic_labels)),
-        ("Zeitraum", case.period),
-        ("Beteiligte Einheit", case.unit),
-        ("Ansprechstelle", case.contact),
+    topics: Parts = []
+    for index, (topic, label) in enumerate(zip(case.topics, view.topic_labels, strict=True)):
+        if index:
+            topics.append((", ", ""))
+        topics.append((label, overview_docname("topic", topic)))
+    rows: list[tuple[str, Parts]] = [
+        ("Kommune", [(where.name, overview_docname("municipality", where.id))]),
+        ("Bundesland", [(where.state, overview_docname("state", where.state))]),
+        ("Art der Kommune", [(where.kind, "")]),
+        ("Themen", topics),
+        ("Zeitraum", [(case.period, "")]),
+        ("Beteiligte Einheit", [(case.unit, "")]),
+        ("Ansprechstelle", [(case.contact, "")]),
+        ("Zuletzt geprüft", [(german_date(case.reviewed), "")]),
     ]
-    if with_article:
-        rows.append(("Beitrag", view.article_title))
-    rows.append(("Zuletzt geprüft", german_date(case.reviewed)))
-    return [(name, value) for name, value in rows if value]
+    return [(name, parts) for name, parts in rows if "".join(text for text, _ in parts)]
 
 
-def _field_list(rows: list[tuple[str, str]]) -> nodes.field_list:
+def _field_list(
+    rows: list[tuple[str, Parts]], link: Callable[[str, str], nodes.Node]
+) -> nodes.field_list:
     fields = nodes.field_list(classes=["tm-case-facts"])
-    for name, value in rows:
-        fields += nodes.field(
-            "",
-            nodes.field_name("", name),
-            nodes.field_body("", nodes.paragraph("", value, support_smartquotes=False)),
-        )
+    for name, parts in rows:
+        value = nodes.paragraph("", "", support_smartquotes=False)
+        for text, target in parts:
+            value += link(text, target) if target else nodes.Text(text)
+        fields += nodes.field("", nodes.field_name("", name), nodes.field_body("", value))
     return fields
+
+
+def page_linker(env: BuildEnvironment) -> Callable[[str, str], nodes.Node]:
+    """Links from the page being read to overview pages; plain text where there are none
+    (a project without a finder page) or where the output lacks them (the PDF)."""
+    docname = env.docname
+
+    def link(text: str, target: str) -> nodes.Node:
+        if target not in env.found_docs:
+            return nodes.Text(text)
+        return addnodes.pending_xref(
+            "",
+            nodes.inline("", text),
+            refdomain="std",
+            reftype="doc",
+            reftarget="/" + target,
+            refdoc=docname,
+            refexplicit=True,
+        )
+
+    return link
 
 
 def facet_classes(view: CaseView) -> list[str]:
@@ -264,11 +301,16 @@ def stale_note(case: CaseStudy, max_age_days: int) -> nodes.paragraph:
     )
 
 
-def case_card(view: CaseView, body: list[nodes.Node], note: nodes.Node | None) -> nodes.container:
+def case_card(
+    view: CaseView,
+    body: list[nodes.Node],
+    note: nodes.Node | None,
+    link: Callable[[str, str], nodes.Node],
+) -> nodes.container:
     """The full card on its article page: every field, the summary and the key points."""
     case = view.case
     title = nodes.Text(f"Praxisbeispiel: {case.title}")
-    content: list[nodes.Node] = [_field_list(_field_rows(view, with_article=False))]
+    content: list[nodes.Node] = [_field_list(_field_rows(view), link)]
     if note is not None:
         content.append(note)
     content.append(
@@ -355,7 +397,7 @@ class CaseStudyDirective(SphinxDirective):
                 (env.docname, self._option_line("reviewed")),
             )
         view = _view(env, registry, case)
-        box = case_card(view, body, note)
+        box = case_card(view, body, note, page_linker(env))
         self.set_source_info(box)
         return [box]
 
