@@ -9,6 +9,7 @@ from .case_studies import setup_case_studies
 from .domain import TransmitDomain
 from .frontmatter import setup_frontmatter
 from .issues import setup_issues
+from .landmarks import setup_landmarks
 from .listings import setup_listings
 from .navigation import setup_navigation
 from .page_weight import setup_page_weight
@@ -29,6 +30,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(TransmitDomain)
     setup_registry(app)
     setup_frontmatter(app)
+    setup_landmarks(app)
     setup_listings(app)
     setup_issues(app)
     setup_authors(app)

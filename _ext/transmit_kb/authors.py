@@ -34,6 +34,7 @@ from .domain import get_domain
 from .frontmatter import ArticleMeta, IssueMeta
 from .generated import write_generated
 from .issues import doc_link
+from .landmarks import as_labelled, labelled
 from .listings import ListingKind, make_listing, register_listing
 from .messages import warn
 from .registry import Person, Registry, get_registry
@@ -41,7 +42,6 @@ from .registry import Person, Registry, get_registry
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-    from sphinx.writers.html5 import HTML5Translator
 
 #: folder (below the source folder) of the generated author pages
 AUTHORS_DIR = "autoren"
@@ -303,18 +303,6 @@ def _add_byline(app: Sphinx, doctree: nodes.document) -> None:
 # HTML: each box becomes an <aside> with a unique accessible name
 
 
-class author_aside(nodes.container):
-    """An author box in HTML output; other builders keep the plain container."""
-
-
-def _visit_aside(self: HTML5Translator, node: author_aside) -> None:
-    self.body.append(self.starttag(node, "aside", **{"aria-label": node["label"]}))
-
-
-def _depart_aside(self: HTML5Translator, node: author_aside) -> None:
-    self.body.append("</aside>\n")
-
-
 class AuthorBoxAside(SphinxPostTransform):
     """Wrap author boxes as ``<aside aria-label="Zur Person: …">`` (HTML formats only)."""
 
@@ -323,7 +311,7 @@ class AuthorBoxAside(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         for box in list(self.document.findall(nodes.container)):
-            if "tm-author-box" not in box["classes"] or isinstance(box, author_aside):
+            if "tm-author-box" not in box["classes"] or isinstance(box, labelled):
                 continue
             name = next(
                 (
@@ -333,9 +321,7 @@ class AuthorBoxAside(SphinxPostTransform):
                 ),
                 "",
             )
-            aside = author_aside("", *box.children, label=f"Zur Person: {name}", **box.attributes)
-            box.children = []
-            box.replace_self(aside)
+            box.replace_self(as_labelled(box, "aside", f"Zur Person: {name}"))
 
 
 # --------------------------------------------------------------------------
@@ -607,7 +593,6 @@ def _page_context(
 
 def setup_authors(app: Sphinx) -> None:
     """Bylines, author boxes, author pages and their metadata."""
-    app.add_node(author_aside, html=(_visit_aside, _depart_aside))
     app.add_directive("author-box", AuthorBoxDirective)
     app.add_directive("author-page", AuthorPageDirective)
     app.add_directive("author-list", AuthorListDirective)

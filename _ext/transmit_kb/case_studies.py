@@ -42,6 +42,7 @@ from .domain import get_domain
 from .frontmatter import ArticleMeta, IssueMeta
 from .generated import write_generated
 from .issues import card, doc_link, issue_label
+from .landmarks import as_labelled, labelled
 from .listings import ListingKind, make_listing, register_listing
 from .messages import warn
 from .registry import FEDERAL_STATES, MUNICIPALITY_KINDS, Municipality, Registry, get_registry
@@ -589,9 +590,7 @@ def listing_card(app: Sphinx, docname: str, view: CaseView) -> nodes.Element:
     box = card(_card_link(app, docname, view.case), body, ["tm-case-listing-card"])
     box["classes"].extend(facet_classes(view))
     if app.builder.format == "html":  # listings are resolved after the post-transforms
-        article = case_article("", *box.children, label=f"Praxisbeispiel: {view.case.title}")
-        article["classes"] = box["classes"]
-        return article
+        return as_labelled(box, "article", f"Praxisbeispiel: {view.case.title}")
     return box
 
 
@@ -753,18 +752,6 @@ def _visit_finder_form(self: HTML5Translator, node: finder_form) -> None:
     raise nodes.SkipNode
 
 
-class case_article(nodes.container):
-    """A case-study card in HTML output; other builders keep the plain container."""
-
-
-def _visit_case_article(self: HTML5Translator, node: case_article) -> None:
-    self.body.append(self.starttag(node, "article", **{"aria-label": node["label"]}))
-
-
-def _depart_case_article(self: HTML5Translator, node: case_article) -> None:
-    self.body.append("</article>\n")
-
-
 class CaseCardArticle(SphinxPostTransform):
     """Cards become ``<article aria-label="Praxisbeispiel: …">`` (HTML formats only)."""
 
@@ -774,7 +761,7 @@ class CaseCardArticle(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         for box in list(self.document.findall(nodes.container)):
             classes = box["classes"]
-            if isinstance(box, case_article) or not (
+            if isinstance(box, labelled) or not (
                 "tm-case-card" in classes or "tm-case-listing-card" in classes
             ):
                 continue
@@ -782,10 +769,7 @@ class CaseCardArticle(SphinxPostTransform):
                 lambda n: isinstance(n, nodes.paragraph) and "sd-card-title" in n["classes"]
             )
             name = title.astext().removeprefix("Praxisbeispiel: ") if title else ""
-            article = case_article("", *box.children, label=f"Praxisbeispiel: {name}")
-            article.attributes.update(box.attributes)
-            box.children = []
-            box.replace_self(article)
+            box.replace_self(as_labelled(box, "article", f"Praxisbeispiel: {name}"))
 
 
 def _add_finder_script(
@@ -1003,7 +987,6 @@ def setup_case_studies(app: Sphinx) -> None:
     register_listing("case-study-articles", ListingKind(_articles_data, _render_articles))
     register_listing("case-study-overview", ListingKind(_overview_data, _render_overview))
     app.add_node(finder_form, html=(_visit_finder_form, None))
-    app.add_node(case_article, html=(_visit_case_article, _depart_case_article))
     app.add_post_transform(CaseCardArticle)
     app.connect("builder-inited", _generate, priority=500)
     app.connect("env-check-consistency", _check_duplicates)
