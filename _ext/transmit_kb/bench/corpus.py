@@ -841,12 +841,12 @@ def ours_issue(issue: Issue) -> str:
     return "\n".join(lines) + _blocks(issue.blocks) + contents
 
 
-def _start_toctrees(corpus: Corpus, authors: bool) -> str:
+def _start_toctrees(corpus: Corpus, authors: bool, finder: bool = False) -> str:
     newest_first = [f"ausgaben/{i.folder}/index" for i in reversed(corpus.issues)]
-    parts = [
-        _toctree(newest_first, "Ausgaben", hidden=True),
-        _toctree(["glossar"], "Nachschlagen", hidden=True),
-    ]
+    parts = [_toctree(newest_first, "Ausgaben", hidden=True)]
+    if finder:
+        parts.append(_toctree(["praxisbeispiele/index"], "Praxisbeispiele", hidden=True))
+    parts.append(_toctree(["glossar"], "Nachschlagen", hidden=True))
     if authors:
         parts.append(_toctree(["autoren/index"], "Personen", hidden=True))
     return "\n" + "\n".join(parts)
@@ -859,14 +859,22 @@ START_INTRO = (
 )
 
 
+FINDER_PAGE = (
+    "# Praxisbeispiele\n\n:::{case-study-finder}\n:::\n\n"
+    + _toctree(["laender/index", "kommunen/index", "themen/index"], hidden=True)
+)
+
+
 def ours_files(corpus: Corpus, authors: bool = True, cases: bool = True) -> dict[str, str]:
     """The source files of an ``ours`` variant (without ``conf.py``)."""
     files = registry_files(corpus, persons=authors)
     files["index.md"] = (
         f"# {SITE_TITLE}\n\n{START_INTRO}\n## Alle Ausgaben\n\n:::{{issue-list}}\n:::\n"
-        + _start_toctrees(corpus, authors)
+        + _start_toctrees(corpus, authors, finder=cases)
     )
     files["glossar.md"] = glossary_page()
+    if cases:  # the finder; the build generates the overviews below it
+        files["praxisbeispiele/index.md"] = FINDER_PAGE
     for issue in corpus.issues:
         files[f"ausgaben/{issue.folder}/index.md"] = ours_issue(issue)
         for article in issue.articles:
