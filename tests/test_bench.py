@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from pypdf import PdfReader
 from transmit_kb.bench.corpus import (
     FLOOR_CONF_DIR,
     VARIANTS,
@@ -29,12 +30,15 @@ from transmit_kb.bench.run import (
     Settings,
     bench_size,
     case_studies_available,
+    cross_size_rows,
     document_pages,
     format_table,
+    largest_article,
     make_rows,
     pages_containing,
     ratio,
     run_build,
+    start_page_weight,
 )
 from transmit_kb.frontmatter import parse_page
 from transmit_kb.registry import load_registry
@@ -211,6 +215,91 @@ def test_runner_checks_incremental_output(tmp_path: Path) -> None:
     assert pages_containing(html, ", Fassung 2")
 
 
+def test_runner_measures_check_pdf_search_and_page_sizes(tmp_path: Path) -> None:
+    """``ours`` through the runner: check, print edition, search transfer and page sizes."""
+    settings = Settings(out=tmp_path, repeat=1, builds=("ours",), corpus=SMALL)
+    results, stale = bench_size(settings, 2)
+    assert stale == []
+    result = results["ours"]
+    assert len(result.check) == 1 and 0 < result.check[0] < result.full[0]
+    work = tmp_path / "ausgaben-2" / "work" / "ours"
+    assert "Keine Fehler gefunden" in (work / "check-1.log").read_text(encoding="utf-8")
+    pdfs = sorted((work / "druck" / "pdf").glob("transmit-plus-nr-*.pdf"))
+    assert len(pdfs) == 2
+    pages = sum(len(PdfReader(str(pdf)).pages) for pdf in pdfs)
+    assert result.pdf_pages == pages > 2
+    assert len(result.pdf_per_page) == 1 and result.pdf_per_page[0] > 0
+    html = work / "html"
+    # measured after the full build, before the incremental edits grew two pages
+    articles = [p for p in (html / "ausgaben").glob("*/*.html") if p.name != "index.html"]
+    edited = re.compile("Nachtrag 1|Fassung 2")
+    untouched = [p.stat().st_size for p in articles if not edited.search(p.read_text())]
+    assert len(untouched) >= len(articles) - 2
+    largest = max(p.stat().st_size for p in articles)
+    assert max(untouched) <= result.article_kb * 1024 <= largest
+    assert 0 < result.query_kb < result.search_dir_kb
+    assert result.start_kb > (html / "index.html").stat().st_size / 1024
+    summary = result.summary()
+    assert summary["check"] == result.check[0] and summary["pdf_per_page"] > 0
+
+
+def test_start_page_weight_counts_linked_files_once(tmp_path: Path) -> None:
+    """Page, stylesheet, script, icon, image, imported CSS and one format per font face."""
+    files = {
+        "index.html": (
+            '<link rel="stylesheet" href="_static/site.css?digest=1">'
+            '<link rel="icon" href="_static/icon.svg">'
+            '<link rel="stylesheet" href="https://cdn.example.org/x.css">'
+            '<script src="_static/app.js"></script><script src="_static/app.js"></script>'
+            '<img src="bild.png" alt="">'
+        ),
+        "_static/site.css": (
+            '@import "more.css"; body{background:url("hg.png")}'
+            '@font-face{font-family:A;src:url(f.woff2) format("woff2"),url(f.ttf)}'
+            "i{background:url(data:image/png;base64,AAAA)}"
+        ),
+        "_static/more.css": "p{color:red}",
+        "_static/icon.svg": "<svg/>" * 10,
+        "_static/app.js": "x" * 300,
+        "_static/hg.png": "p" * 50,
+        "_static/f.woff2": "w" * 700,
+        "_static/f.ttf": "t" * 5000,  # a second format the browser does not fetch
+        "bild.png": "b" * 40,
+        "unused.js": "u" * 900,
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    counted = set(files) - {"_static/f.ttf", "unused.js"}
+    assert start_page_weight(tmp_path) == sum(len(files[name]) for name in counted)
+    assert start_page_weight(tmp_path / "fehlt") == 0
+
+
+def test_largest_article_skips_issue_pages(tmp_path: Path) -> None:
+    issue = tmp_path / "ausgaben" / "01-x"
+    issue.mkdir(parents=True)
+    (issue / "index.html").write_text("i" * 900, encoding="utf-8")
+    (issue / "beitrag.html").write_text("b" * 300, encoding="utf-8")
+    (issue / "editorial.html").write_text("e" * 200, encoding="utf-8")
+    (tmp_path / "glossar.html").write_text("g" * 5000, encoding="utf-8")
+    assert largest_article(tmp_path) == 300
+
+
+def test_cross_size_rows_compare_per_page_cost() -> None:
+    by_size = {
+        5: {"ours": {"full": 6.0, "pages": 60, "search_dir_kb": 600.0, "query_kb": 100.0}},
+        60: {"ours": {"full": 84.0, "pages": 700, "search_dir_kb": 7700.0, "query_kb": 300.0}},
+    }
+    rows = cross_size_rows(by_size)
+    linear = rows[0]
+    assert linear.issues == 60 and linear.ratio == pytest.approx(0.12 / 0.1)
+    assert linear.status == "PASS"
+    assert rows[1].ratio == pytest.approx(11 / 10) and rows[2].ratio == pytest.approx(3.0)
+    by_size[60]["ours"]["full"] = 98.0  # 0.14 s per page: 1.4 times
+    assert cross_size_rows(by_size)[0].status == "FAIL"
+    assert cross_size_rows({5: by_size[5]}) == []
+
+
 def test_summary_uses_medians_of_the_chosen_clock() -> None:
     result = BuildResult(pages=10, searchindex_kb=5.0)
     for wall, cpu in ((3.0, 2.0), (9.0, 2.5), (4.0, 2.2)):
@@ -242,6 +331,11 @@ SUMMARY: dict[str, dict[str, float]] = {
         "searchindex_kb": 200.0,
         "pages": 120,
         "warnings": 0,
+        "check": 0.9,
+        "pdf_per_page": 0.04,
+        "article_kb": 61.0,
+        "start_kb": 320.0,
+        "query_kb": 1600.0,
     },
     "ours-ohne-autoren": {"full": 11.0},
     "ours-ohne-praxisbeispiele": {"full": 11.5},
@@ -281,6 +375,13 @@ def test_rows_compute_ratios_and_status() -> None:
     assert rows["Inkr. 1 Beitrag, baseline vs. Vollbuild"].ratio is None  # no sample
     assert rows["Spitzen-RSS ours vs. baseline"].ratio == pytest.approx(1.1)
     assert rows["Seiten ours vs. baseline"].ratio == pytest.approx(1.0)
+    assert rows["transmit-kb check vs. Vollbuild ours"].ratio == pytest.approx(0.075)
+    assert rows["transmit-kb check vs. Vollbuild ours"].status == "PASS"
+    assert rows["PDF aller Ausgaben, Zeit pro PDF-Seite"].status == "PASS"
+    assert rows["Größte Beitragsseite ours vs. baseline"].status == "FAIL"  # 61 KB > 60 KB
+    assert rows["Startseite kalt, alle Ressourcen ours vs. baseline"].status == "PASS"
+    query = rows["Suche: max. je Anfrage ours vs. searchindex.js baseline"]
+    assert query.status == "FAIL"  # 1600 KB > 1536 KB
 
 
 def test_targets_for_60_issues_do_not_apply_to_smaller_corpora() -> None:
@@ -288,6 +389,9 @@ def test_targets_for_60_issues_do_not_apply_to_smaller_corpora() -> None:
     assert rows["Inkr. 1 Beitrag vs. Vollbuild ours"].status == "—"
     assert rows["Zeit pro Seite ours vs. baseline"].status == "—"
     assert rows["Inkr. 1 Praxisbeispiel-Titel vs. Vollbuild"].status == "FAIL"
+    assert rows["Größte Beitragsseite ours vs. baseline"].status == "—"
+    assert rows["Suche: max. je Anfrage ours vs. searchindex.js baseline"].status == "—"
+    assert rows["PDF aller Ausgaben, Zeit pro PDF-Seite"].status == "PASS"  # at every size
 
 
 def test_missing_builds_give_dashes() -> None:

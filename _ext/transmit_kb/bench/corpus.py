@@ -859,9 +859,8 @@ START_INTRO = (
 )
 
 
-FINDER_PAGE = (
-    "# Praxisbeispiele\n\n:::{case-study-finder}\n:::\n\n"
-    + _toctree(["laender/index", "kommunen/index", "themen/index"], hidden=True)
+FINDER_PAGE = "# Praxisbeispiele\n\n:::{case-study-finder}\n:::\n\n" + _toctree(
+    ["laender/index", "kommunen/index", "themen/index"], hidden=True
 )
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import gzip
 import importlib.util
 import json
 import os
@@ -29,6 +30,7 @@ import subprocess
 import sys
 import time
 from dataclasses import asdict, dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +108,12 @@ TARGET_CASES = Target(1.10, "≤ +10 %")
 TARGET_PER_PAGE = Target(0.12, "≤ 0,12 s (bei 60 Ausg.)", on="value", min_issues=60)
 TARGET_INCR_ARTICLE = Target(0.05, "≤ 5 % (bei 60 Ausg.)", min_issues=60)
 TARGET_INCR_CASE = Target(0.15, "≤ 15 % des Vollbuilds")
+TARGET_CHECK = Target(0.10, "≤ 10 % des Vollbuilds")
+TARGET_QUERY = Target(1536, "≤ 1536 KB (bei 60 Ausg.)", on="value", min_issues=60)
+TARGET_ARTICLE = Target(60, "≤ 60 KB (bei 60 Ausg.)", on="value", min_issues=60)
+TARGET_START_PAGE = Target(400, "≤ 400 KB", on="value")
+TARGET_PDF_PAGE = Target(0.05, "≤ 0,05 s", on="value")
+TARGET_LINEAR = Target(1.3, "≤ 1,3 (60 vs. 5 Ausg.)", min_issues=60)
 
 
 def make_rows(issues: int, summary: dict[str, dict[str, float]]) -> list[Row]:
@@ -113,7 +121,8 @@ def make_rows(issues: int, summary: dict[str, dict[str, float]]) -> list[Row]:
 
     ``summary`` maps a build name (``ours``, ``baseline``, ``floor``, …) to its
     numbers: ``full``, ``per_page``, ``incr_article``, ``incr_case``, ``rss_mb``,
-    ``searchindex_kb``, ``pages``, ``warnings``. Missing numbers give ``—``.
+    ``searchindex_kb``, ``pages``, ``warnings``, ``check``, ``query_kb``,
+    ``article_kb``, ``start_kb``, ``pdf_per_page``. Missing numbers give ``—``.
     """
 
     def get(build: str, key: str) -> float | None:
@@ -163,6 +172,41 @@ def make_rows(issues: int, summary: dict[str, dict[str, float]]) -> list[Row]:
             "Inkr. 1 Beitrag, baseline vs. Vollbuild [s]",
             get("baseline", "incr_article"),
             get("baseline", "full"),
+        ),
+        Row(
+            issues,
+            "transmit-kb check vs. Vollbuild ours [s]",
+            get("ours", "check"),
+            ours_full,
+            TARGET_CHECK,
+        ),
+        Row(
+            issues,
+            "PDF aller Ausgaben, Zeit pro PDF-Seite [s]",
+            get("ours", "pdf_per_page"),
+            None,
+            TARGET_PDF_PAGE,
+        ),
+        Row(
+            issues,
+            "Größte Beitragsseite ours vs. baseline [KB]",
+            get("ours", "article_kb"),
+            get("baseline", "article_kb"),
+            TARGET_ARTICLE,
+        ),
+        Row(
+            issues,
+            "Startseite kalt, alle Ressourcen ours vs. baseline [KB]",
+            get("ours", "start_kb"),
+            get("baseline", "start_kb"),
+            TARGET_START_PAGE,
+        ),
+        Row(
+            issues,
+            "Suche: max. je Anfrage ours vs. searchindex.js baseline [KB gzip]",
+            get("ours", "query_kb"),
+            get("baseline", "searchindex_gzip_kb"),
+            TARGET_QUERY,
         ),
         Row(
             issues,
@@ -296,6 +340,82 @@ def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
+def largest_article(outdir: Path, issues_dir: str = "ausgaben") -> int:
+    """Bytes of the largest article page (an issue's page other than its ``index.html``)."""
+    folder = outdir / issues_dir
+    sizes = [p.stat().st_size for p in folder.glob("*/*.html") if p.name != "index.html"]
+    return max(sizes, default=0)
+
+
+class _Links(HTMLParser):
+    """The local resources a page makes the browser load (stylesheets, scripts, icons, images)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "link":
+            rel = (values.get("rel") or "").lower().split()
+            if {"stylesheet", "icon", "preload", "modulepreload"} & set(rel):
+                self.found.append(values.get("href") or "")
+        elif tag in ("script", "img"):
+            self.found.append(values.get("src") or "")
+
+
+_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
+_FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}")
+
+
+def _css_references(css: str) -> list[str]:
+    """Files a stylesheet loads: every ``url()``/``@import``, but of each ``@font-face``
+    only the first source (a browser fetches one format)."""
+    found = []
+    for face in _FONT_FACE.findall(css):
+        first = _CSS_URL.search(face)
+        if first:
+            found.append(first.group(1) or first.group(2))
+    for match in _CSS_URL.finditer(_FONT_FACE.sub("", css)):
+        found.append(match.group(1) or match.group(2))
+    return found
+
+
+def _local(base: Path, reference: str) -> Path | None:
+    if not reference or re.match(r"^[a-z][a-z0-9+.-]*:|^//", reference, re.IGNORECASE):
+        return None  # absolute URLs and data: URIs are not files of the site
+    return (base / reference.split("#")[0].split("?")[0]).resolve()
+
+
+def start_page_weight(outdir: Path) -> int:
+    """Bytes a cold visit of ``index.html`` loads at most, uncompressed (static estimate).
+
+    The page, every stylesheet, script, icon and image it links, and what the
+    stylesheets reference (fonts: the first format of each ``@font-face``). The
+    browser test ``tests/browser/test_page_weight_browser.py`` measures the
+    real transfer; this estimate is what the benchmark can compute for every
+    corpus size without a browser.
+    """
+    page = outdir / "index.html"
+    if not page.is_file():
+        return 0
+    parser = _Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    seen: set[Path] = set()
+    todo = [path for ref in parser.found if (path := _local(outdir, ref))]
+    total = page.stat().st_size
+    while todo:
+        path = todo.pop()
+        if path in seen or not path.is_file():
+            continue
+        seen.add(path)
+        total += path.stat().st_size
+        if path.suffix == ".css":
+            css = path.read_text(encoding="utf-8", errors="replace")
+            todo += [p for ref in _css_references(css) if (p := _local(path.parent, ref))]
+    return total
+
+
 def pages_containing(outdir: Path, text: str) -> list[Path]:
     """Document pages whose HTML contains ``text``."""
     return sorted(p for p in document_pages(outdir) if text in p.read_text(encoding="utf-8"))
@@ -315,6 +435,13 @@ class BuildResult:
     pages: int = 0
     searchindex_kb: float = 0.0
     search_dir_kb: float = 0.0  # our sharded search data in _search/, if any
+    searchindex_gzip_kb: float = 0.0  # Sphinx's searchindex.js, gzipped
+    query_kb: float = 0.0  # most one single-word query of our search transfers, gzipped
+    article_kb: float = 0.0  # the largest article page's HTML
+    start_kb: float = 0.0  # a cold visit of the start page (static estimate)
+    check: list[float] = field(default_factory=list)  # transmit-kb check, wall time
+    pdf_per_page: list[float] = field(default_factory=list)  # print edition, wall s per page
+    pdf_pages: int = 0
     warnings: int = 0
     incr_article: list[float] = field(default_factory=list)
     incr_article_cpu: list[float] = field(default_factory=list)
@@ -335,8 +462,12 @@ class BuildResult:
             "searchindex_kb": self.searchindex_kb,
             "warnings": self.warnings,
         }
-        if self.search_dir_kb:
-            found["search_dir_kb"] = self.search_dir_kb
+        for key in ("search_dir_kb", "searchindex_gzip_kb", "query_kb", "article_kb", "start_kb"):
+            if getattr(self, key):
+                found[key] = getattr(self, key)
+        for key in ("check", "pdf_per_page"):  # wall time whatever the clock: both are waits
+            if getattr(self, key):
+                found[key] = statistics.median(getattr(self, key))
         if self.rss_mb:
             found["rss_mb"] = statistics.median(self.rss_mb)
         for key in ("full", "incr_article", "incr_case"):
@@ -359,6 +490,7 @@ class Settings:
     corpus: CorpusOptions = field(default_factory=CorpusOptions)
     case_directive: bool = True
     clock: str = "wall"  # "wall" or "cpu": which time the table shows
+    pdf: bool = True  # build the print edition of ``ours`` (``--repeat`` times)
 
 
 def _say(message: str) -> None:
@@ -421,6 +553,40 @@ def _incremental(
     return stale
 
 
+_PRINT = "import sys; from transmit_kb.print_edition import main; sys.exit(main())"
+
+
+def measure_check(src: Path, work: Path, repeat: int, result: BuildResult) -> None:
+    """``transmit-kb check`` on the sources, ``repeat`` times, each in a fresh process."""
+    cmd = [sys.executable, "-m", "transmit_kb", "check", str(src)]
+    for run in range(1, repeat + 1):
+        result.check.append(run_build(cmd, work / f"check-{run}.log").seconds)
+
+
+def measure_pdf(src: Path, work: Path, repeat: int, result: BuildResult) -> None:
+    """The print edition of every issue (``make pdf``), from scratch, ``repeat`` times."""
+    from ..print_edition import count_pages
+
+    out = work / "druck"
+    for run in range(1, repeat + 1):
+        if out.exists():
+            shutil.rmtree(out)
+        cmd = [sys.executable, "-c", _PRINT, "build", "--source", str(src), "--out", str(out)]
+        sample = run_build(cmd, work / f"pdf-{run}.log")
+        if sample.warnings:
+            raise BenchError(f"Der PDF-Bau meldet Warnungen, siehe {work / f'pdf-{run}.log'}")
+        result.pdf_pages = count_pages(sorted((out / "pdf").glob("*.pdf")))
+        if not result.pdf_pages:
+            raise BenchError(f"Der PDF-Bau hat keine PDF geschrieben, siehe {work}/pdf-{run}.log")
+        result.pdf_per_page.append(sample.seconds / result.pdf_pages)
+
+
+def _gzip_kb(path: Path) -> float:
+    if not path.is_file():
+        return 0.0
+    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)) / 1024
+
+
 def bench_size(settings: Settings, issues: int) -> tuple[dict[str, BuildResult], list[str]]:
     """Write the corpus of ``issues`` issues and run every build; results and stale pages."""
     options = dataclasses.replace(settings.corpus, issues=issues)
@@ -463,6 +629,15 @@ def bench_size(settings: Settings, issues: int) -> tuple[dict[str, BuildResult],
         index = html / "searchindex.js"
         result.searchindex_kb = index.stat().st_size / 1024 if index.exists() else 0.0
         result.search_dir_kb = folder_size(html / "_search") / 1024
+        result.searchindex_gzip_kb = _gzip_kb(index)
+        result.article_kb = largest_article(html) / 1024
+        result.start_kb = start_page_weight(html) / 1024
+        if name == "ours":
+            from ..search import index_size
+
+            result.query_kb = index_size(html)["query_max_gzip"] / 1024
+            measure_check(work / "src", work, settings.repeat, result)
+            _say(f"[{issues} Ausgaben] check: {statistics.median(result.check):.2f} s")
         if BUILDS[name][2]:
             expect = cards and name == "ours"
             stale += _incremental(
@@ -473,7 +648,47 @@ def bench_size(settings: Settings, issues: int) -> tuple[dict[str, BuildResult],
                 f"{statistics.median(result.incr_article):.1f} s (Beitrag), "
                 f"{statistics.median(result.incr_case):.1f} s (Praxisbeispiel-Titel)"
             )
+        if name == "ours" and settings.pdf:
+            measure_pdf(work / "src", work, settings.repeat, result)
+            _say(
+                f"[{issues} Ausgaben] PDF: {result.pdf_pages} Seiten, "
+                f"{statistics.median(result.pdf_per_page):.3f} s pro Seite"
+            )
     return results, stale
+
+
+def cross_size_rows(by_size: dict[int, dict[str, dict[str, float]]]) -> list[Row]:
+    """Growth from the smallest to the largest corpus: time and search data per page."""
+    if len(by_size) < 2:
+        return []
+    small, large = min(by_size), max(by_size)
+
+    def per_page(size: int, key: str) -> float | None:
+        numbers = by_size[size].get("ours", {})
+        value, pages = numbers.get(key), numbers.get("pages")
+        return value / pages if value is not None and pages else None
+
+    return [
+        Row(
+            large,
+            f"Zeit pro Seite ours, {large} vs. {small} Ausg. [s]",
+            per_page(large, "full"),
+            per_page(small, "full"),
+            TARGET_LINEAR,
+        ),
+        Row(
+            large,
+            f"Suchdaten pro Seite ours, {large} vs. {small} Ausg. [KB]",
+            per_page(large, "search_dir_kb"),
+            per_page(small, "search_dir_kb"),
+        ),
+        Row(
+            large,
+            f"Suche max. je Anfrage ours, {large} vs. {small} Ausg. [KB gzip]",
+            by_size[large].get("ours", {}).get("query_kb"),
+            by_size[small].get("ours", {}).get("query_kb"),
+        ),
+    ]
 
 
 def machine() -> dict[str, Any]:
@@ -548,6 +763,9 @@ def parser() -> argparse.ArgumentParser:
         default="wall",
         help="Zeiten der Tabelle: Wanduhr (wall) oder CPU-Zeit des Builds (cpu)",
     )
+    p.add_argument(
+        "--no-pdf", action="store_true", help="die Druckausgabe (PDF) von 'ours' nicht bauen"
+    )
     p.add_argument("--json", type=Path, help="Ergebnisse zusätzlich als JSON speichern")
     return p
 
@@ -569,6 +787,7 @@ def main(argv: list[str] | None = None) -> int:
         ),
         case_directive=not args.no_case_study_directive,
         clock=args.clock,
+        pdf=not args.no_pdf,
     )
     command = shlex.join(
         ["python", "-m", "transmit_kb.bench", *(sys.argv[1:] if argv is None else argv)]
@@ -592,6 +811,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     started = time.perf_counter()
     rows: list[Row] = []
+    by_size: dict[int, dict[str, dict[str, float]]] = {}
     stale: list[str] = []
     report: dict[str, Any] = {"command": command, "machine": info, "sizes": {}}
     report["settings"] = {
@@ -603,6 +823,7 @@ def main(argv: list[str] | None = None) -> int:
         "builds": list(args.builds),
         "case_directive": settings.case_directive,
         "clock": args.clock,
+        "pdf": settings.pdf,
     }
     try:
         for issues in sizes:
@@ -610,6 +831,7 @@ def main(argv: list[str] | None = None) -> int:
             stale += found
             summary = {name: result.summary(settings.clock) for name, result in results.items()}
             rows += make_rows(issues, summary)
+            by_size[issues] = summary
             report["sizes"][str(issues)] = {
                 name: {**asdict(result), "summary": summary[name]}
                 for name, result in results.items()
@@ -617,6 +839,7 @@ def main(argv: list[str] | None = None) -> int:
     except BenchError as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return 2
+    rows += cross_size_rows(by_size)
     print()
     print(format_table(rows))
     print(
