@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from transmit_kb.page_weight import ICONS, extract_icons, purge_css, theme_fontawesome
+from transmit_kb.page_weight import (
+    ICONS,
+    extract_icons,
+    purge_css,
+    theme_fontawesome,
+    used_tokens,
+)
 
 
 def test_purge_drops_rules_whose_classes_occur_nowhere() -> None:
@@ -85,3 +91,24 @@ def test_incremental_builds_keep_assets_light_and_follow_new_classes(tmp_path: P
     assert ".seealso" in second_css  # the new class's rules are back
     assert len(second_css) < 200_000 and second_icons == first_icons < 100_000
     assert build() == (second_css, second_icons)  # unchanged rebuild: same light assets
+
+
+def test_used_tokens_follow_changed_added_and_removed_files(tmp_path: Path) -> None:
+    """The per-file cache of an incremental build never hides a change."""
+    site, cache = tmp_path / "html", tmp_path / "tokens.json"
+    (site / "_static").mkdir(parents=True)
+    (site / "a.html").write_text('<p class="eins zwei">', encoding="utf-8")
+    (site / "b.html").write_text('<p class="drei">', encoding="utf-8")
+    (site / "_static" / "app.js").write_text("el.classList.add('vier')", encoding="utf-8")
+    first = used_tokens(site, cache)
+    assert {"eins", "zwei", "drei", "vier"} <= first
+    assert first == used_tokens(site)  # the same as without a cache
+    (site / "a.html").write_text('<p class="eins fuenf-neu">', encoding="utf-8")
+    (site / "b.html").unlink()
+    (site / "c.html").write_text('<p class="sechs">', encoding="utf-8")
+    second = used_tokens(site, cache)
+    assert {"eins", "fuenf-neu", "sechs", "vier"} <= second
+    assert not {"zwei", "drei"} & second
+    assert second == used_tokens(site)
+    cache.write_text("{kaputt", encoding="utf-8")
+    assert used_tokens(site, cache) == second

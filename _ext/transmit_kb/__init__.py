@@ -17,6 +17,7 @@ from .print_edition import setup_print_edition
 from .registry import setup_registry
 from .search import setup_search
 from .site import setup_site
+from .warm_start import setup_warm_start
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -40,6 +41,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_page_weight(app)
     setup_print_edition(app)
     setup_search(app)
+    setup_warm_start(app)
     return {
         "version": __version__,
         "env_version": 1,

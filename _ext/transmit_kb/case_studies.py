@@ -531,8 +531,21 @@ def _view(env: BuildEnvironment, registry: Registry, case: CaseStudy) -> CaseVie
     return CaseView(case, municipality, labels, title, issue.docname, issue.number, issue.title)
 
 
+#: attribute of the environment holding the views computed after reading
+_VIEWS_ATTR = "transmit_case_views"
+
+
 def all_views(env: BuildEnvironment) -> list[CaseView]:
-    """Every case study with its registry data, newest issue first, then by title."""
+    """Every case study with its registry data, newest issue first, then by title.
+
+    After reading (``env-updated``) the list is computed once and reused by
+    every listing; while documents are still being read it is computed afresh.
+    """
+    views: list[CaseView] | None = getattr(env, _VIEWS_ATTR, None)
+    return views if views is not None else _compute_views(env)
+
+
+def _compute_views(env: BuildEnvironment) -> list[CaseView]:
     registry = get_registry(env)
     views = [
         _view(env, registry, case)
@@ -541,6 +554,16 @@ def all_views(env: BuildEnvironment) -> list[CaseView]:
         if case.municipality in registry.municipalities
     ]
     return sorted(views, key=lambda v: (-v.issue_number, v.case.title.casefold(), v.case.id))
+
+
+def _refresh_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    # after every merge of parallel readers, before the listings' fingerprints (500)
+    setattr(env, _VIEWS_ATTR, _compute_views(env))
+    return []
+
+
+def _forget_views(app: Sphinx) -> None:
+    setattr(app.env, _VIEWS_ATTR, None)  # the pickled env may hold last build's views
 
 
 def _matches(view: CaseView, options: dict[str, Any]) -> bool:
@@ -990,5 +1013,7 @@ def setup_case_studies(app: Sphinx) -> None:
     app.add_post_transform(CaseCardArticle)
     app.connect("builder-inited", _generate, priority=500)
     app.connect("env-check-consistency", _check_duplicates)
+    app.connect("builder-inited", _forget_views)
+    app.connect("env-updated", _refresh_views, priority=400)  # before listings (500)
     app.connect("html-page-context", _add_finder_script)
     app.connect("build-finished", _write_open_data)

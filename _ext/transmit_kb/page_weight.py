@@ -16,7 +16,7 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import tinycss2
 
@@ -135,16 +135,44 @@ def icon_script(names: Iterable[str] = ICONS) -> str:
     }
 
 
-def used_tokens(outdir: Path) -> set[str]:
-    """Every class name in the site's HTML and every word in its scripts."""
+_CLASS_ATTR = re.compile(r'class="([^"]*)"')
+_WORD = re.compile(r"[-_a-zA-Z0-9]+")
+
+
+def _file_tokens(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if path.suffix == ".html":
+        return sorted({token for value in _CLASS_ATTR.findall(text) for token in value.split()})
+    return sorted(set(_WORD.findall(text)))
+
+
+def used_tokens(outdir: Path, cache: Path | None = None) -> set[str]:
+    """Every class name in the site's HTML and every word in its scripts.
+
+    With ``cache`` (a JSON file), a file whose size and modification time are
+    unchanged since the last call is not read again: an incremental build
+    rewrites a few pages, not all of them.
+    """
+    known: dict[str, list[Any]] = {}
+    if cache is not None and cache.is_file():
+        try:
+            known = json.loads(cache.read_text(encoding="utf-8"))
+        except ValueError:
+            known = {}
+    files = [*outdir.rglob("*.html"), *(outdir / "_static").rglob("*.js")]
+    seen: dict[str, list[Any]] = {}
     tokens: set[str] = set()
-    class_attr = re.compile(r'class="([^"]*)"')
-    for page in outdir.rglob("*.html"):
-        for value in class_attr.findall(page.read_text(encoding="utf-8", errors="replace")):
-            tokens.update(value.split())
-    word = re.compile(r"[-_a-zA-Z0-9]+")
-    for script in (outdir / "_static").rglob("*.js"):
-        tokens.update(word.findall(script.read_text(encoding="utf-8", errors="replace")))
+    for path in files:
+        stat = path.stat()
+        name = path.relative_to(outdir).as_posix()
+        entry = known.get(name)
+        if entry is None or entry[:2] != [stat.st_mtime_ns, stat.st_size]:
+            entry = [stat.st_mtime_ns, stat.st_size, _file_tokens(path)]
+        seen[name] = entry
+        tokens.update(entry[2])
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text(json.dumps(seen, separators=(",", ":")), encoding="utf-8")
     return tokens
 
 
@@ -249,7 +277,7 @@ def _lighten(app: Sphinx, exception: Exception | None) -> None:
         icons = _cached(cache, original, ("icons", *ICONS), icon_script)
         if original != icons:
             target.write_text(icons, encoding="utf-8")
-    tokens = used_tokens(Path(app.outdir))
+    tokens = used_tokens(Path(app.outdir), cache / "tokens.json")
     for name in PURGED:
         path = static / name
         if path.exists():

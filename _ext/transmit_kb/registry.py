@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .messages import file_location, warn
 from .schema import Field, Problem, suggest, validate
-from .yamlsource import YamlError, load_mapping_list
+from .yamlsource import YamlError, cached_mapping_list
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -193,12 +193,16 @@ class Registry:
 
 
 def _load_entries(
-    path: Path, fields: tuple[Field, ...], what: str, found: list[tuple[Path, Problem]]
+    path: Path,
+    fields: tuple[Field, ...],
+    what: str,
+    found: list[tuple[Path, Problem]],
+    cache: Path | None = None,
 ) -> list[tuple[dict[str, object], int]]:
     if not path.exists():
         return []
     try:
-        entries = load_mapping_list(path.read_text(encoding="utf-8"))
+        entries = cached_mapping_list(path.read_text(encoding="utf-8"), cache)
     except YamlError as exc:
         found.append((path, Problem(exc.line, f"{exc} Die Datei wird ignoriert.")))
         return []
@@ -224,10 +228,11 @@ def _load_entries(
     return result
 
 
-def load_registry(srcdir: Path, data_dir: str) -> Registry:
+def load_registry(srcdir: Path, data_dir: str, cache: Path | None = None) -> Registry:
     """Load and validate the registries below ``srcdir/data_dir``.
 
-    Problems are collected in ``registry.problems``; entries with problems are left out.
+    Problems are collected in ``registry.problems``; entries with problems are
+    left out. ``cache``: a folder for parsed YAML (see :func:`cached_mapping_list`).
     """
     base = srcdir / data_dir
     registry = Registry(
@@ -238,7 +243,7 @@ def load_registry(srcdir: Path, data_dir: str) -> Registry:
         }
     )
     for values, _ in _load_entries(
-        registry.files["topics"], TOPIC_FIELDS, "im Themeneintrag", registry.problems
+        registry.files["topics"], TOPIC_FIELDS, "im Themeneintrag", registry.problems, cache
     ):
         topic = Topic(**values)  # type: ignore[arg-type]
         registry.topics[topic.id] = topic
@@ -247,6 +252,7 @@ def load_registry(srcdir: Path, data_dir: str) -> Registry:
         MUNICIPALITY_FIELDS,
         "im Kommuneneintrag",
         registry.problems,
+        cache,
     ):
         municipality = Municipality(**values)  # type: ignore[arg-type]
         prefix = FEDERAL_STATES[municipality.state]
@@ -260,7 +266,7 @@ def load_registry(srcdir: Path, data_dir: str) -> Registry:
         registry.municipalities[municipality.id] = municipality
     persons_file = registry.files["persons"]
     for values, line in _load_entries(
-        persons_file, PERSON_FIELDS, "im Personeneintrag", registry.problems
+        persons_file, PERSON_FIELDS, "im Personeneintrag", registry.problems, cache
     ):
         person = Person(**values)  # type: ignore[arg-type]
         if person.municipality and person.municipality not in registry.municipalities:
@@ -286,7 +292,8 @@ def get_registry(env: BuildEnvironment) -> Registry:
 
 
 def _load(app: Sphinx) -> None:
-    registry = load_registry(Path(app.srcdir), app.config.transmit_data_dir)
+    cache = Path(app.doctreedir) / "transmit-yaml"
+    registry = load_registry(Path(app.srcdir), app.config.transmit_data_dir, cache)
     for path, problem in registry.problems:
         warn("registry", problem.message, file_location(str(path), problem.line))
     app.env.transmit_registry = registry  # type: ignore[attr-defined]

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
+
+#: libyaml's parser where PyYAML was built with it (ten times faster), else PyYAML's own
+Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -43,7 +50,7 @@ def _mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, offset: int) -> Lo
 
 
 def _compose(text: str, offset: int) -> tuple[yaml.SafeLoader, yaml.Node | None]:
-    loader = yaml.SafeLoader(text)
+    loader = Loader(text)
     try:
         return loader, loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -85,3 +92,28 @@ def load_mapping_list(text: str) -> list[LocatedMapping]:
             raise YamlError("Jeder Eintrag muss eine Zuordnung sein.", item.start_mark.line + 1)
         entries.append(_mapping(loader, item, 0))
     return entries
+
+
+def cached_mapping_list(text: str, cache: Path | None) -> list[LocatedMapping]:
+    """:func:`load_mapping_list`, remembered in the folder ``cache`` by the text's hash.
+
+    Registries change rarely; parsing them costs a noticeable part of a
+    one-page rebuild. Errors are not cached (they are raised again).
+    """
+    if cache is None:
+        return load_mapping_list(text)
+    path = cache / (hashlib.sha256(text.encode("utf-8")).hexdigest()[:32] + ".pickle")
+    try:
+        with path.open("rb") as stream:
+            cached = pickle.load(stream)
+        if isinstance(cached, list):
+            return cached
+    except (OSError, EOFError, ValueError, pickle.UnpicklingError, AttributeError, TypeError):
+        pass
+    result = load_mapping_list(text)
+    cache.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    with tmp.open("wb") as stream:
+        pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
+    return result

@@ -42,7 +42,7 @@ BUILDS: dict[str, tuple[str, str | None, bool]] = {
     "ours-ohne-autoren": ("ours-ohne-autoren", None, False),
     "ours-ohne-praxisbeispiele": ("ours-ohne-praxisbeispiele", None, False),
     "baseline": ("baseline", None, True),
-    "floor": ("baseline", FLOOR_CONF_DIR, False),
+    "floor": ("baseline", FLOOR_CONF_DIR, True),
 }
 #: pages every HTML build writes besides the documents
 _SPECIAL_PAGES = {"genindex.html", "search.html", "py-modindex.html"}
@@ -207,6 +207,18 @@ def make_rows(issues: int, summary: dict[str, dict[str, float]]) -> list[Row]:
             get("ours", "query_kb"),
             get("baseline", "searchindex_gzip_kb"),
             TARGET_QUERY,
+        ),
+        Row(
+            issues,
+            "Inkr. 1 Beitrag, floor vs. Vollbuild floor [s]",
+            get("floor", "incr_article"),
+            get("floor", "full"),
+        ),
+        Row(
+            issues,
+            "Inkr. 1 Beitrag ours vs. floor [s]",
+            get("ours", "incr_article"),
+            get("floor", "incr_article"),
         ),
         Row(
             issues,
