@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
+import pytest
 from transmit_kb.page_weight import (
     ICONS,
     extract_icons,
@@ -112,3 +114,37 @@ def test_used_tokens_follow_changed_added_and_removed_files(tmp_path: Path) -> N
     assert second == used_tokens(site)
     cache.write_text("{kaputt", encoding="utf-8")
     assert used_tokens(site, cache) == second
+
+
+def test_compact_html_keeps_verbatim_elements_and_drops_indentation() -> None:
+    from transmit_kb.page_weight import compact_html
+
+    html = (
+        "<div>\n    <p>Ein <em>Satz</em> <strong>hier</strong></p>\n    <!-- weg -->\n"
+        "    <pre>  Code\n      eingerückt  </pre>\n"
+        '    <script>if (a > b) {\n  x = "> <";\n}</script>\n'
+        "    <textarea>\n  frei\n</textarea>\n  <!--[if IE]>bleibt<![endif]-->\n</div>"
+    )
+    compact = compact_html(html)
+    assert "<pre>  Code\n      eingerückt  </pre>" in compact
+    assert '<script>if (a > b) {\n  x = "> <";\n}</script>' in compact
+    assert "<textarea>\n  frei\n</textarea>" in compact
+    assert "weg" not in compact and "<!--[if IE]>bleibt" in compact
+    assert "<em>Satz</em> <strong>hier</strong>" in compact  # the space between stays one
+    assert "\n    <" not in compact
+
+
+@pytest.mark.sphinx("html", testroot="basic", confoverrides={"transmit_light_pages": False})
+def test_compacting_a_theme_page_changes_no_text_and_no_element(app: Any) -> None:
+    from bs4 import BeautifulSoup
+    from transmit_kb.page_weight import compact_html
+
+    app.build()
+    page = Path(app.outdir) / "ausgaben" / "01-erste" / "artikel.html"
+    raw = page.read_text(encoding="utf-8")
+    compact = compact_html(raw)
+    assert len(compact) < len(raw) * 0.97
+    before, after = BeautifulSoup(raw, "html.parser"), BeautifulSoup(compact, "html.parser")
+    assert " ".join(before.get_text().split()) == " ".join(after.get_text().split())
+    assert [t.name for t in before.find_all(True)] == [t.name for t in after.find_all(True)]
+    assert [str(s) for s in before.find_all("script")] == [str(s) for s in after.find_all("script")]

@@ -288,7 +288,52 @@ def _lighten(app: Sphinx, exception: Exception | None) -> None:
                 path.write_text(purged, encoding="utf-8")
 
 
+#: one pass over a page: elements whose whitespace is content (or code) are kept
+#: as they are, comments (but not conditional ones) go, whitespace between tags shrinks
+_COMPACT = re.compile(
+    r"(?P<keep><(pre|textarea|script|style)\b.*?</\2\s*>)"
+    r"|(?P<comment><!--(?!\[if).*?-->)"
+    r"|(?<=>)(?P<space>[ \t\r\n]+)(?=<)",
+    re.DOTALL | re.IGNORECASE,
+)
+
+
+def _compact(match: re.Match[str]) -> str:
+    if match["keep"] is not None:
+        return match["keep"]
+    if match["comment"] is not None:
+        return ""
+    return "\n" if "\n" in match["space"] else " "
+
+
+def compact_html(html: str) -> str:
+    """``html`` without template indentation and comments; rendering is unchanged.
+
+    Whitespace between two tags becomes one newline (or one space), which a
+    browser renders exactly as before. ``pre``, ``textarea``, ``script`` and
+    ``style`` elements are left as they are.
+    """
+    return _COMPACT.sub(_compact, html)
+
+
+def _compact_pages(app: Sphinx) -> None:
+    """Compact every HTML page the builder renders (the theme indents generously)."""
+    if app.builder.format != "html" or not app.config.transmit_light_pages:
+        return
+    templates = getattr(app.builder, "templates", None)
+    if templates is None:
+        return
+    render = templates.render
+
+    def compact_render(template: str, context: dict[str, Any]) -> str:
+        html = render(template, context)
+        return compact_html(html) if template.endswith(".html") else html
+
+    templates.render = compact_render
+
+
 def setup_page_weight(app: Sphinx) -> None:
-    """Shrink the theme's assets after every HTML build."""
+    """Shrink the theme's assets after every HTML build, and every page as it is written."""
     app.add_config_value("transmit_light_pages", True, "html", types=frozenset({bool}))
+    app.connect("builder-inited", _compact_pages)
     app.connect("build-finished", _lighten)
