@@ -11,6 +11,7 @@ index its people.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING, Any
@@ -132,7 +133,8 @@ def _context(
     if tree is None:
         tree = read_tree(app.env)
         app.builder.transmit_nav_tree = tree  # type: ignore[attr-defined]
-    context["transmit_sidebar_nav"] = lambda: render_nav(app, tree, pagename)
+    # the theme renders its sidebar more than once per page; build the HTML once
+    context["transmit_sidebar_nav"] = functools.cache(lambda: render_nav(app, tree, pagename))
 
 
 def _reset(app: Sphinx, builder: Builder) -> None:

@@ -324,10 +324,15 @@ def _compact_pages(app: Sphinx) -> None:
     if templates is None:
         return
     render = templates.render
+    depth = [0]  # themes render components through the same call: compact the page once
 
     def compact_render(template: str, context: dict[str, Any]) -> str:
-        html = render(template, context)
-        return compact_html(html) if template.endswith(".html") else html
+        depth[0] += 1
+        try:
+            html = render(template, context)
+        finally:
+            depth[0] -= 1
+        return compact_html(html) if depth[0] == 0 and template.endswith(".html") else html
 
     templates.render = compact_render
 
