@@ -5,6 +5,7 @@ Nothing here is timed; the builds only prove that every variant builds cleanly.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -388,7 +389,9 @@ def test_targets_for_60_issues_do_not_apply_to_smaller_corpora() -> None:
     rows = by_metric(make_rows(5, SUMMARY))
     assert rows["Inkr. 1 Beitrag vs. Vollbuild ours"].status == "—"
     assert rows["Zeit pro Seite ours vs. baseline"].status == "—"
-    assert rows["Inkr. 1 Praxisbeispiel-Titel vs. Vollbuild"].status == "FAIL"
+    assert rows["Inkr. 1 Praxisbeispiel-Titel vs. Vollbuild"].status == "—"
+    assert rows["Praxisbeispiele: ours vs. ohne"].status == "—"
+    assert rows["Autoren: ours vs. ohne Autoren"].status == "FAIL"  # at every size
     assert rows["Größte Beitragsseite ours vs. baseline"].status == "—"
     assert rows["Suche: max. je Anfrage ours vs. searchindex.js baseline"].status == "—"
     assert rows["PDF aller Ausgaben, Zeit pro PDF-Seite"].status == "PASS"  # at every size
@@ -411,3 +414,25 @@ def test_table_shows_values_ratios_and_status() -> None:
     assert floor_line.rstrip().endswith("FAIL")
     pages_line = next(line for line in table.splitlines() if "Seiten" in line)
     assert " 120 " in pages_line
+
+
+def test_report_reprints_a_saved_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from transmit_kb.bench.run import main, report_rows
+
+    saved = {
+        "command": "python -m transmit_kb.bench --sizes 5,60",
+        "sizes": {
+            "5": {"ours": {"summary": {"full": 6.0, "pages": 60}}},
+            "60": {name: {"summary": numbers} for name, numbers in SUMMARY.items()},
+        },
+    }
+    path = tmp_path / "lauf.json"
+    path.write_text(json.dumps(saved), encoding="utf-8")
+    rows = report_rows(saved)
+    assert {row.issues for row in rows} == {5, 60}
+    assert by_metric(rows)["Vollbuild ours vs. floor"].status == "FAIL"  # the 60-issue row
+    assert main(["--report", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "--sizes 5,60" in out and "Zeit pro Seite ours, 60 vs. 5 Ausg." in out
+    path.write_text("{}", encoding="utf-8")
+    assert main(["--report", str(path)]) == 2

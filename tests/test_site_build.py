@@ -122,3 +122,43 @@ def test_no_cdn_in_stylesheets_and_scripts(built_site: Path) -> None:
             text = path.read_text(encoding="utf-8", errors="replace")
             offenders += [f"{path.relative_to(built_site)}: {h}" for h in hosts if h in text]
     assert not offenders, "\n".join(offenders)
+
+
+ENGLISH_LABELS = (
+    "Link to this heading",
+    "Toggle primary sidebar",
+    "Toggle secondary sidebar",
+    "Search...",
+    "Link to this term",
+)
+
+
+def test_interface_texts_are_german(built_site: Path) -> None:
+    """No English label of Sphinx or the themes is left on a page a reader sees."""
+    for page in ("index.html", "glossar.html", "ausgaben/02-planungsprozesse/index.html"):
+        html = (built_site / page).read_text(encoding="utf-8")
+        for label in ENGLISH_LABELS:
+            assert label not in html, f"{page}: {label}"
+    article = (built_site / "ausgaben/02-planungsprozesse/index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(article, "html.parser")
+    assert soup.select_one("a.headerlink")["title"] == "Link zu dieser Überschrift"
+    labels = {button.get("aria-label") for button in soup.select("button.sidebar-toggle")}
+    assert {"Navigation ein- oder ausblenden", "Inhalt dieser Seite ein- oder ausblenden"} <= labels
+    glossary_html = (built_site / "glossar.html").read_text(encoding="utf-8")
+    glossary = BeautifulSoup(glossary_html, "html.parser")
+    assert glossary.select_one("dt a.headerlink")["title"] == "Link zu diesem Begriff"
+
+
+def test_german_catalogue_is_compiled_from_its_source() -> None:
+    """``sphinx.mo`` holds exactly the texts of ``sphinx.po`` (re-run msgfmt after edits)."""
+    import gettext
+
+    from babel.messages.pofile import read_po
+    from transmit_kb.site import LOCALE
+
+    folder = LOCALE / "de" / "LC_MESSAGES"
+    with (folder / "sphinx.po").open("rb") as stream:
+        source = {m.id: m.string for m in read_po(stream) if m.id}
+    with (folder / "sphinx.mo").open("rb") as stream:
+        compiled = gettext.GNUTranslations(stream)
+    assert source and all(compiled.gettext(key) == text for key, text in source.items())
