@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
-import gzip
 import importlib.util
 import json
 import os
@@ -34,6 +33,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from ..search import index_size
 from .corpus import FLOOR_CONF_DIR, CorpusOptions, plan_corpus, sentence, write_corpus
 
 #: build name -> (corpus folder, conf folder or None, incremental builds measured)
@@ -593,12 +593,6 @@ def measure_pdf(src: Path, work: Path, repeat: int, result: BuildResult) -> None
         result.pdf_per_page.append(sample.seconds / result.pdf_pages)
 
 
-def _gzip_kb(path: Path) -> float:
-    if not path.is_file():
-        return 0.0
-    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)) / 1024
-
-
 def bench_size(settings: Settings, issues: int) -> tuple[dict[str, BuildResult], list[str]]:
     """Write the corpus of ``issues`` issues and run every build; results and stale pages."""
     options = dataclasses.replace(settings.corpus, issues=issues)
@@ -641,13 +635,12 @@ def bench_size(settings: Settings, issues: int) -> tuple[dict[str, BuildResult],
         index = html / "searchindex.js"
         result.searchindex_kb = index.stat().st_size / 1024 if index.exists() else 0.0
         result.search_dir_kb = folder_size(html / "_search") / 1024
-        result.searchindex_gzip_kb = _gzip_kb(index)
+        search_sizes = index_size(html)  # Sphinx's index and, for ours, our search data
+        result.searchindex_gzip_kb = search_sizes.get("sphinx_searchindex_gzip", 0) / 1024
+        result.query_kb = search_sizes["query_max_gzip"] / 1024
         result.article_kb = largest_article(html) / 1024
         result.start_kb = start_page_weight(html) / 1024
         if name == "ours":
-            from ..search import index_size
-
-            result.query_kb = index_size(html)["query_max_gzip"] / 1024
             measure_check(work / "src", work, settings.repeat, result)
             _say(f"[{issues} Ausgaben] check: {statistics.median(result.check):.2f} s")
         if BUILDS[name][2]:
@@ -788,14 +781,20 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def report_rows(report: dict[str, Any]) -> list[Row]:
-    """The table rows of a run saved with ``--json`` (with today's targets)."""
-    by_size = {
-        int(size): {name: result["summary"] for name, result in builds.items()}
-        for size, builds in report["sizes"].items()
-    }
+def table_rows(by_size: dict[int, dict[str, dict[str, float]]]) -> list[Row]:
+    """Every row of the table: each size's rows, then the growth across sizes."""
     rows = [row for size in sorted(by_size) for row in make_rows(size, by_size[size])]
     return rows + cross_size_rows(by_size)
+
+
+def report_rows(report: dict[str, Any]) -> list[Row]:
+    """The table rows of a run saved with ``--json`` (with today's targets)."""
+    return table_rows(
+        {
+            int(size): {name: result["summary"] for name, result in builds.items()}
+            for size, builds in report["sizes"].items()
+        }
+    )
 
 
 def print_report(path: Path) -> int:
@@ -853,7 +852,6 @@ def main(argv: list[str] | None = None) -> int:
             "erzeugen Warnungen und die Titelprüfung entfällt."
         )
     started = time.perf_counter()
-    rows: list[Row] = []
     by_size: dict[int, dict[str, dict[str, float]]] = {}
     stale: list[str] = []
     report: dict[str, Any] = {"command": command, "machine": info, "sizes": {}}
@@ -873,7 +871,6 @@ def main(argv: list[str] | None = None) -> int:
             results, found = bench_size(settings, issues)
             stale += found
             summary = {name: result.summary(settings.clock) for name, result in results.items()}
-            rows += make_rows(issues, summary)
             by_size[issues] = summary
             report["sizes"][str(issues)] = {
                 name: {**asdict(result), "summary": summary[name]}
@@ -882,7 +879,7 @@ def main(argv: list[str] | None = None) -> int:
     except BenchError as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return 2
-    rows += cross_size_rows(by_size)
+    rows = table_rows(by_size)
     print()
     print(format_table(rows))
     print(
