@@ -8,6 +8,7 @@ from .authors import setup_authors
 from .case_studies import setup_case_studies
 from .domain import TransmitDomain
 from .frontmatter import setup_frontmatter
+from .gc_pauses import setup_gc_pauses
 from .issues import setup_issues
 from .landmarks import setup_landmarks
 from .listings import setup_listings
@@ -17,6 +18,7 @@ from .print_edition import setup_print_edition
 from .registry import setup_registry
 from .search import setup_search
 from .site import setup_site
+from .theme_render import setup_theme_render
 from .warm_start import setup_warm_start
 
 if TYPE_CHECKING:
@@ -28,6 +30,7 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register every feature; each module wires its own events."""
+    setup_gc_pauses(app)
     app.add_domain(TransmitDomain)
     setup_registry(app)
     setup_frontmatter(app)
@@ -39,6 +42,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_site(app)
     setup_navigation(app)
     setup_page_weight(app)
+    setup_theme_render(app)
     setup_print_edition(app)
     setup_search(app)
     setup_warm_start(app)

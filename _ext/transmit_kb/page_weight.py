@@ -332,7 +332,10 @@ def _compact_pages(app: Sphinx) -> None:
             html = render(template, context)
         finally:
             depth[0] -= 1
-        return compact_html(html) if depth[0] == 0 and template.endswith(".html") else html
+        # a whole page, not a component the theme renders on trial
+        if depth[0] == 0 and html[:40].lstrip()[:9].lower() == "<!doctype":
+            return compact_html(html)
+        return html
 
     templates.render = compact_render
 

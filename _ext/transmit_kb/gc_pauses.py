@@ -1,0 +1,76 @@
+"""Fewer garbage-collector pauses during a build.
+
+A Sphinx build keeps a large, long-lived heap (the environment: 1.2 million
+objects at 60 issues) and creates many short-lived cyclic ones (every
+doctree). With Python's default thresholds each full collection walks the
+whole heap again; measured at 60 issues, collections took 9 s of a 46 s
+HTML build. Two changes bring that to about 3 s:
+
+* larger thresholds, so young objects are collected less often, and
+* freezing what is known to live until the end (the loaded environment at
+  ``builder-inited``, the read environment at ``env-updated``), so later
+  collections skip it.
+
+At ``build-finished`` the frozen objects return to the collector, so a
+process that runs several builds (the test suite) keeps nothing pinned; the
+thresholds stay raised for the rest of the process.
+"""
+
+from __future__ import annotations
+
+import gc
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+#: generation thresholds during a build (Python's default is 700, 10, 10)
+BUILD_THRESHOLDS = (5000, 20, 20)
+
+
+def _freeze_loaded(app: Sphinx) -> None:
+    """A saved environment just loaded lives until the end: freeze it.
+
+    Not in a fresh build: freezing the few objects alive then would only make
+    the collector's next full collections come sooner.
+    """
+    if hasattr(app, "_transmit_gc_tuned") and app.env.all_docs:
+        gc.freeze()
+
+
+def _freeze_read(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """After reading: drop its garbage, then freeze what is left (the environment)."""
+    if hasattr(app, "_transmit_gc_tuned"):
+        gc.collect()
+        gc.freeze()
+    return []
+
+
+def _unfreeze(app: Sphinx, exception: BaseException | None) -> None:
+    """Give the frozen objects back to the collector (nothing stays pinned after a build).
+
+    The thresholds stay raised: set back to the defaults now, the collector
+    would at once walk the whole heap (2 s at 60 issues) just before
+    ``sphinx-build`` exits anyway.
+    """
+    if hasattr(app, "_transmit_gc_tuned"):
+        gc.unfreeze()
+        del app._transmit_gc_tuned  # type: ignore[attr-defined]
+
+
+def _tune(app: Sphinx, config: Config) -> None:
+    if config.transmit_gc_tuning:
+        gc.set_threshold(*BUILD_THRESHOLDS)
+        app._transmit_gc_tuned = True  # type: ignore[attr-defined]
+
+
+def setup_gc_pauses(app: Sphinx) -> None:
+    """Tune the collector from the moment the extension loads until the build ends."""
+    app.add_config_value("transmit_gc_tuning", True, "", types=frozenset({bool}))
+    # config-inited comes before Sphinx loads a saved environment (a large unpickle)
+    app.connect("config-inited", _tune)
+    app.connect("builder-inited", _freeze_loaded)
+    app.connect("env-updated", _freeze_read, priority=900)  # after the caches are built
+    app.connect("build-finished", _unfreeze, priority=1000)  # after every other handler

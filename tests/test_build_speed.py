@@ -1,0 +1,92 @@
+"""Speed-ups of the build must not change a byte of its output nor outlive it."""
+
+from __future__ import annotations
+
+import gc
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from transmit_kb.gc_pauses import BUILD_THRESHOLDS
+
+
+def _pages(outdir: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(outdir).as_posix(): path.read_bytes()
+        for path in sorted(outdir.rglob("*.html"))
+        if not path.relative_to(outdir).as_posix().startswith("_")
+    }
+
+
+def _count_renders(app: Any) -> Counter[str]:
+    """Count every template render of ``app`` from now on."""
+    renders: Counter[str] = Counter()
+    templates = app.builder.templates
+    render = templates.render
+
+    def counting(name: str, context: dict[str, Any]) -> str:
+        renders[name] += 1
+        return render(name, context)
+
+    templates.render = counting
+    return renders
+
+
+@pytest.mark.sphinx("html", testroot="search", freshenv=True)
+def test_known_components_are_rendered_once_and_pages_stay_the_same(
+    make_app: Any, app: Any, tmp_path: Path
+) -> None:
+    renders = _count_renders(app)
+    app.build()
+    fast = _pages(Path(app.outdir))
+    pages = renders["page.html"]
+    assert pages == len(fast) - 2  # every document page (search and genindex have their own)
+    # components are rendered inside the page template; a render of their own
+    # is the theme's trial render, which the known components no longer get
+    assert renders["navbar-logo.html"] == renders["article-header-buttons.html"] == 0
+    # a component that may be empty still gets its trial render
+    assert renders["page-toc.html"] >= pages
+
+    slow_app = make_app(
+        "html",
+        srcdir=app.srcdir,
+        builddir=tmp_path / "ohne",
+        freshenv=True,
+        confoverrides={"transmit_never_empty_components": []},
+    )
+    slow_renders = _count_renders(slow_app)
+    slow_app.build()
+    assert slow_renders["navbar-logo.html"] == slow_renders["page.html"] + 2
+    assert _pages(Path(slow_app.outdir)) == fast
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_collector_is_tuned_during_the_build_and_nothing_stays_frozen(app: Any) -> None:
+    seen: list[tuple[tuple[int, ...], int]] = []
+    app.connect(
+        "html-page-context",
+        lambda *args: seen.append((gc.get_threshold(), gc.get_freeze_count())),
+    )
+    app.build()
+    assert seen, "pages were written"
+    thresholds, frozen = seen[0]
+    assert thresholds == BUILD_THRESHOLDS
+    assert frozen > 10_000, "the read environment is frozen while pages are written"
+    assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.sphinx(
+    "html", testroot="basic", freshenv=True, confoverrides={"transmit_gc_tuning": False}
+)
+def test_collector_tuning_can_be_switched_off(app: Any) -> None:
+    before = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)
+    try:
+        frozen: list[int] = []
+        app.connect("html-page-context", lambda *args: frozen.append(gc.get_freeze_count()))
+        app.build()
+        assert frozen and set(frozen) == {0}
+        assert gc.get_threshold() == (700, 10, 10)
+    finally:
+        gc.set_threshold(*before)
