@@ -45,6 +45,17 @@ def test_every_listed_icon_is_found_in_the_theme_script() -> None:
         assert str(path).startswith("M")
 
 
+def test_icons_are_found_by_their_exact_name_only() -> None:
+    script = (
+        'p("fa",{});p("far",{xhome:[1,1,[],"f000","FALSCH"],home:[10,20,[],"f015","M0 0"],'
+        '"arrow-up":[5,6,[],"f062","M1 1"],"x-arrow-upx":[7,7,[],"f063","FALSCH"]});p("fas",{})'
+    )
+    assert extract_icons(script, ["home", "arrow-up", "missing"]) == {
+        "home": [10, 20, "M0 0"],
+        "arrow-up": [5, 6, "M1 1"],
+    }
+
+
 def test_site_uses_only_icons_of_the_subset(built_site: Path) -> None:
     used: set[str] = set()
     modifiers = {"solid", "regular", "brands", "lg", "fw", "xs", "sm", "xl", "2x"}
