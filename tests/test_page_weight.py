@@ -159,3 +159,28 @@ def test_compacting_a_theme_page_changes_no_text_and_no_element(app: Any) -> Non
     assert " ".join(before.get_text().split()) == " ".join(after.get_text().split())
     assert [t.name for t in before.find_all(True)] == [t.name for t in after.find_all(True)]
     assert [str(s) for s in before.find_all("script")] == [str(s) for s in after.find_all("script")]
+
+
+@pytest.mark.sphinx("html", testroot="search")
+def test_stylesheets_parsed_in_a_second_process_are_purged_like_in_one(
+    make_app: Any, app_params: Any, tmp_path: Path
+) -> None:
+    from transmit_kb.page_weight import PURGED, _static_source
+
+    args, kwargs = app_params
+    app = make_app(*args, **{**kwargs, "builddir": tmp_path / "frisch", "freshenv": True})
+    sources = {name: _static_source(app, name) for name in PURGED}
+    assert "pydata_sphinx_theme" in str(sources["styles/pydata-sphinx-theme.css"])
+    assert "sphinx_design" in str(sources["sphinx-design.min.css"])
+    app.build()
+    jobs = app._transmit_css_jobs
+    assert set(jobs) == set(PURGED), "a fresh build parses both stylesheets on the side"
+    outdir = Path(app.outdir)
+    tokens = used_tokens(outdir)
+    for name, source in sources.items():
+        assert source is not None
+        original = source.read_text(encoding="utf-8")
+        assert jobs[name][0] == original and jobs[name][1].done()
+        written = (outdir / "_static" / name).read_text(encoding="utf-8")
+        assert written == purge_css(original, tokens)
+        assert len(written) < len(original)

@@ -41,9 +41,12 @@ def _freeze_loaded(app: Sphinx) -> None:
 
 
 def _freeze_read(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """After reading: drop its garbage, then freeze what is left (the environment)."""
+    """After reading, freeze what is alive (mostly the environment).
+
+    No collection first: it would walk the whole heap (0.6 s at 60 issues) to
+    free a few thousand objects, which then stay frozen until the build ends.
+    """
     if hasattr(app, "_transmit_gc_tuned"):
-        gc.collect()
         gc.freeze()
     return []
 

@@ -9,12 +9,14 @@ no script of the site. Both steps run at ``build-finished`` on the output.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import itertools
 import json
+import multiprocessing
 import re
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -207,55 +209,76 @@ def _split_selectors(prelude: list[object]) -> list[list[object]]:
     return selectors
 
 
-def _selector_used(selector: list[object], tokens: set[str]) -> bool:
-    """True unless a top-level ``.class`` of the selector occurs nowhere in the site.
+def _selector_classes(selector: list[object]) -> tuple[str, ...]:
+    """The top-level ``.class`` names of a selector.
 
     Classes inside functional pseudo-classes (``:not(.x)``, ``:is(…)``) are not
-    judged, so a rule is only dropped when it certainly cannot match.
+    listed, so a rule is only dropped when it certainly cannot match.
     """
-    for before, token in itertools.pairwise(selector):
-        if (
-            isinstance(before, tinycss2.ast.LiteralToken)
-            and before.value == "."
-            and isinstance(token, tinycss2.ast.IdentToken)
-            and token.value not in tokens
-        ):
-            return False
-    return True
+    return tuple(
+        token.value
+        for before, token in itertools.pairwise(selector)
+        if isinstance(before, tinycss2.ast.LiteralToken)
+        and before.value == "."
+        and isinstance(token, tinycss2.ast.IdentToken)
+    )
 
 
-def _purge_rules(rules: list[object], tokens: set[str]) -> str:
-    parts: list[str] = []
+#: a prepared stylesheet: per rule, its selectors (text and classes) and its body,
+#: or a block rule (``@media …``) with its prepared content, or text kept as it is
+Selector = tuple[str, tuple[str, ...]]
+Piece = tuple[str, Any, Any]
+
+
+def prepare_css(css: str) -> list[Piece]:
+    """Parse and serialize ``css`` once; :func:`assemble_css` then only filters."""
+    return _prepare_rules(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True))
+
+
+def _prepare_rules(rules: list[object]) -> list[Piece]:
+    pieces: list[Piece] = []
     for rule in rules:
         if isinstance(rule, tinycss2.ast.QualifiedRule):
-            kept = [
-                tinycss2.serialize(selector).strip()
+            selectors = [
+                (tinycss2.serialize(selector).strip(), _selector_classes(selector))
                 for selector in _split_selectors(rule.prelude)
-                if _selector_used(selector, tokens)
             ]
-            if kept:
-                parts.append(",".join(kept) + "{" + tinycss2.serialize(rule.content) + "}")
+            pieces.append(("rule", selectors, tinycss2.serialize(rule.content)))
         elif isinstance(rule, tinycss2.ast.AtRule):
             keyword = rule.lower_at_keyword
             if keyword in ("media", "supports", "layer", "container") and rule.content:
-                inner = _purge_rules(
-                    tinycss2.parse_rule_list(rule.content, skip_whitespace=True), tokens
-                )
-                if inner:
-                    parts.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{inner}}}")
+                inner = _prepare_rules(tinycss2.parse_rule_list(rule.content, skip_whitespace=True))
+                header = f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}"
+                pieces.append(("block", header, inner))
             elif keyword == "font-face" and "Font Awesome" in tinycss2.serialize(
                 rule.content or []
             ):
                 continue  # icons are inline SVG now; the web fonts are never needed
             else:
-                parts.append(tinycss2.serialize([rule]))
+                pieces.append(("keep", tinycss2.serialize([rule]), None))
+    return pieces
+
+
+def assemble_css(pieces: list[Piece], tokens: set[str]) -> str:
+    """The prepared stylesheet without the selectors whose classes occur nowhere."""
+    parts: list[str] = []
+    for kind, head, body in pieces:
+        if kind == "rule":
+            kept = [text for text, classes in head if all(c in tokens for c in classes)]
+            if kept:
+                parts.append(",".join(kept) + "{" + body + "}")
+        elif kind == "block":
+            inner = assemble_css(body, tokens)
+            if inner:
+                parts.append(f"{head}{{{inner}}}")
+        else:
+            parts.append(head)
     return "".join(parts)
 
 
 def purge_css(css: str, tokens: set[str]) -> str:
     """``css`` without the rules none of whose selectors can match the site."""
-    rules = tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True)
-    return _purge_rules(rules, tokens)
+    return assemble_css(prepare_css(css), tokens)
 
 
 PURGED = ("styles/pydata-sphinx-theme.css", "sphinx-design.min.css")
@@ -284,6 +307,49 @@ def _cached(cache: Path, source: str, extra: Iterable[str], shrink: Callable[[],
     return result
 
 
+def _static_source(app: Sphinx, name: str) -> Path | None:
+    """The file Sphinx will copy to ``_static/<name>``: the last copy wins, and
+    ``html_static_path`` is copied after the theme (whose own folder comes after
+    its parent theme's)."""
+    folders = [Path(app.confdir, entry) for entry in reversed(app.config.html_static_path)]
+    theme = getattr(app.builder, "theme", None)
+    if theme is not None:
+        folders += [Path(folder) / "static" for folder in theme.get_theme_dirs()]
+    return next((folder / name for folder in folders if (folder / name).is_file()), None)
+
+
+def _start_preparing(app: Sphinx) -> None:
+    """In a fresh build, parse the stylesheets in a second process while Sphinx reads.
+
+    Parsing is the slow part of purging (0.3 s); which rules go is only known
+    at the end. Incremental builds find their purged stylesheets in the cache.
+    """
+    if app.builder.format != "html" or not app.config.transmit_light_pages:
+        return
+    if (Path(app.doctreedir) / "transmit-page-weight").is_dir():
+        return
+    jobs: dict[str, tuple[str, Future[list[Piece]]]] = {}
+    executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    for name in PURGED:
+        source = _static_source(app, name)
+        if source is not None:
+            css = source.read_text(encoding="utf-8")
+            jobs[name] = (css, executor.submit(prepare_css, css))
+    executor.shutdown(wait=False)  # the jobs still run; the worker ends after them
+    app._transmit_css_jobs = jobs  # type: ignore[attr-defined]
+
+
+def _prepared(app: Sphinx, name: str, css: str) -> list[Piece]:
+    """The prepared ``css``: from the second process if it parsed this very text."""
+    job = getattr(app, "_transmit_css_jobs", {}).get(name)
+    if job is not None and job[0] == css:
+        try:
+            return job[1].result()
+        except BrokenProcessPool:
+            pass  # e.g. the worker was killed: parse here
+    return prepare_css(css)
+
+
 def _lighten(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -302,7 +368,10 @@ def _lighten(app: Sphinx, exception: Exception | None) -> None:
         path = static / name
         if path.exists():
             css = path.read_text(encoding="utf-8")
-            shrink = functools.partial(purge_css, css, tokens)
+
+            def shrink(name: str = name, css: str = css) -> str:
+                return assemble_css(_prepared(app, name, css), tokens)
+
             purged = _cached(cache, css, ("css", *sorted(tokens)), shrink)
             if purged != css:
                 path.write_text(purged, encoding="utf-8")
@@ -364,4 +433,5 @@ def setup_page_weight(app: Sphinx) -> None:
     """Shrink the theme's assets after every HTML build, and every page as it is written."""
     app.add_config_value("transmit_light_pages", True, "html", types=frozenset({bool}))
     app.connect("builder-inited", _compact_pages)
+    app.connect("builder-inited", _start_preparing, priority=900)  # after sphinx-design's
     app.connect("build-finished", _lighten)
