@@ -436,3 +436,25 @@ def test_report_reprints_a_saved_run(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "--sizes 5,60" in out and "Zeit pro Seite ours, 60 vs. 5 Ausg." in out
     path.write_text("{}", encoding="utf-8")
     assert main(["--report", str(path)]) == 2
+
+
+def test_report_recomputes_medians_for_the_clock_asked(tmp_path: Path) -> None:
+    from transmit_kb.bench.run import report_rows
+
+    def result(wall: list[float], cpu: list[float]) -> dict[str, object]:
+        return {"full": wall, "full_cpu": cpu, "pages": 10, "summary": {"full": 99.0}}
+
+    saved = {
+        "sizes": {
+            "5": {
+                "ours": result([3.0, 9.0, 4.0], [2.0, 2.2, 2.1]),
+                "floor": result([2.0, 2.0, 2.0], [2.0, 2.0, 2.0]),
+            }
+        }
+    }
+    as_saved = by_metric(report_rows(saved))["Vollbuild ours vs. floor"]
+    assert as_saved.value == 99.0
+    wall = by_metric(report_rows(saved, "wall"))["Vollbuild ours vs. floor"]
+    assert (wall.value, wall.baseline) == (4.0, 2.0)
+    cpu = by_metric(report_rows(saved, "cpu"))["Vollbuild ours vs. floor"]
+    assert (cpu.value, cpu.baseline) == (2.1, 2.0)

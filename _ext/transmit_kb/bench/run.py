@@ -765,8 +765,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--clock",
         choices=("wall", "cpu"),
-        default="wall",
-        help="Zeiten der Tabelle: Wanduhr (wall) oder CPU-Zeit des Builds (cpu)",
+        help="Zeiten der Tabelle: Wanduhr (wall, Standard) oder CPU-Zeit des Builds (cpu);"
+        " mit --report aus den gespeicherten Einzelmessungen neu berechnet",
     )
     p.add_argument(
         "--no-pdf", action="store_true", help="die Druckausgabe (PDF) von 'ours' nicht bauen"
@@ -787,25 +787,40 @@ def table_rows(by_size: dict[int, dict[str, dict[str, float]]]) -> list[Row]:
     return rows + cross_size_rows(by_size)
 
 
-def report_rows(report: dict[str, Any]) -> list[Row]:
-    """The table rows of a run saved with ``--json`` (with today's targets)."""
+def _saved_summary(result: dict[str, Any], clock: str | None) -> dict[str, float]:
+    """The medians of a saved result: as saved, or recomputed from its samples for ``clock``."""
+    if clock is None:
+        summary: dict[str, float] = result["summary"]
+        return summary
+    known = {f.name for f in dataclasses.fields(BuildResult)}
+    return BuildResult(**{k: v for k, v in result.items() if k in known}).summary(clock)
+
+
+def report_rows(report: dict[str, Any], clock: str | None = None) -> list[Row]:
+    """The table rows of a run saved with ``--json`` (with today's targets).
+
+    With ``clock`` ("wall" or "cpu"), times are medians of that clock's samples,
+    whichever clock the run printed.
+    """
     return table_rows(
         {
-            int(size): {name: result["summary"] for name, result in builds.items()}
+            int(size): {name: _saved_summary(result, clock) for name, result in builds.items()}
             for size, builds in report["sizes"].items()
         }
     )
 
 
-def print_report(path: Path) -> int:
+def print_report(path: Path, clock: str | None = None) -> int:
     """Print the table of a saved run; 2 if the file cannot be read."""
     try:
         report = json.loads(path.read_text(encoding="utf-8"))
-        rows = report_rows(report)
+        rows = report_rows(report, clock)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         print(f"{path} ist kein gespeicherter Lauf von --json: {exc}", file=sys.stderr)
         return 2
     print(f"Befehl: {report.get('command', '?')}")
+    if clock is not None:
+        print(f"Zeiten: {'CPU-Zeit' if clock == 'cpu' else 'Wanduhr'}")
     print(format_table(rows))
     return 0
 
@@ -814,7 +829,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; 0, 1 (stale output) or 2 (a build failed)."""
     args = parser().parse_args(argv)
     if args.report:
-        return print_report(args.report)
+        return print_report(args.report, args.clock)
+    args.clock = args.clock or "wall"
     if args.repeat < 1 or args.jobs < 1 or args.articles < 1 or args.words < 1:
         print("--repeat, -j, --articles und --words müssen mindestens 1 sein.", file=sys.stderr)
         return 2
