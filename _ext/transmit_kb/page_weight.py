@@ -115,6 +115,7 @@ def theme_fontawesome() -> Path:
 #: what follows an icon's name in Font Awesome's script:
 #: ``:[width,height,[aliases],"unicode","path"]``
 _ICON_ENTRY = re.compile(r':\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+","([^"]+)"\]')
+_WORD_CHAR = re.compile(r"\w")
 
 
 def _find_icon(solid: str, name: str) -> re.Match[str] | None:
@@ -130,9 +131,6 @@ def _find_icon(solid: str, name: str) -> re.Match[str] | None:
                     return match
             position = solid.find(key + ":[", position + 1)
     return None
-
-
-_WORD_CHAR = re.compile(r"\w")
 
 
 def extract_icons(script: str, names: Iterable[str]) -> dict[str, list[object]]:
@@ -226,7 +224,6 @@ def _selector_classes(selector: list[object]) -> tuple[str, ...]:
 
 #: a prepared stylesheet: per rule, its selectors (text and classes) and its body,
 #: or a block rule (``@media …``) with its prepared content, or text kept as it is
-Selector = tuple[str, tuple[str, ...]]
 Piece = tuple[str, Any, Any]
 
 
@@ -282,6 +279,8 @@ def purge_css(css: str, tokens: set[str]) -> str:
 
 
 PURGED = ("styles/pydata-sphinx-theme.css", "sphinx-design.min.css")
+#: folder below the doctree folder that holds the shrunk assets and the token cache
+CACHE_FOLDER = "transmit-page-weight"
 
 
 def _cached(cache: Path, source: str, extra: Iterable[str], shrink: Callable[[], str]) -> str:
@@ -326,7 +325,7 @@ def _start_preparing(app: Sphinx) -> None:
     """
     if app.builder.format != "html" or not app.config.transmit_light_pages:
         return
-    if (Path(app.doctreedir) / "transmit-page-weight").is_dir():
+    if (Path(app.doctreedir) / CACHE_FOLDER).is_dir():
         return
     jobs: dict[str, tuple[str, Future[list[Piece]]]] = {}
     executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
@@ -356,7 +355,7 @@ def _lighten(app: Sphinx, exception: Exception | None) -> None:
     if not app.config.transmit_light_pages:
         return
     static = Path(app.outdir) / "_static"
-    cache = Path(app.doctreedir) / "transmit-page-weight"
+    cache = Path(app.doctreedir) / CACHE_FOLDER
     target = static / "scripts" / "fontawesome.js"
     if target.exists():
         original = target.read_text(encoding="utf-8")
