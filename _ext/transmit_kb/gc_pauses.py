@@ -36,7 +36,7 @@ def _freeze_loaded(app: Sphinx) -> None:
     Not in a fresh build: freezing the few objects alive then would only make
     the collector's next full collections come sooner.
     """
-    if hasattr(app, "_transmit_gc_tuned") and app.env.all_docs:
+    if app.config.transmit_gc_tuning and app.env.all_docs:
         gc.freeze()
 
 
@@ -46,7 +46,7 @@ def _freeze_read(app: Sphinx, env: BuildEnvironment) -> list[str]:
     No collection first: it would walk the whole heap (0.6 s at 60 issues) to
     free a few thousand objects, which then stay frozen until the build ends.
     """
-    if hasattr(app, "_transmit_gc_tuned"):
+    if app.config.transmit_gc_tuning:
         gc.freeze()
     return []
 
@@ -58,15 +58,13 @@ def _unfreeze(app: Sphinx, exception: BaseException | None) -> None:
     would at once walk the whole heap (2 s at 60 issues) just before
     ``sphinx-build`` exits anyway.
     """
-    if hasattr(app, "_transmit_gc_tuned"):
+    if app.config.transmit_gc_tuning:
         gc.unfreeze()
-        del app._transmit_gc_tuned  # type: ignore[attr-defined]
 
 
 def _tune(app: Sphinx, config: Config) -> None:
     if config.transmit_gc_tuning:
         gc.set_threshold(*BUILD_THRESHOLDS)
-        app._transmit_gc_tuned = True  # type: ignore[attr-defined]
 
 
 def setup_gc_pauses(app: Sphinx) -> None:
