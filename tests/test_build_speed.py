@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import shutil
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -90,3 +91,59 @@ def test_collector_tuning_can_be_switched_off(app: Any) -> None:
         assert gc.get_threshold() == (700, 10, 10)
     finally:
         gc.set_threshold(*before)
+
+
+@pytest.mark.sphinx("html", testroot="search", freshenv=True)
+def test_reused_parse_settings_change_no_page(make_app: Any, app: Any, tmp_path: Path) -> None:
+    built: list[int] = []
+    from docutils import frontend
+
+    init = frontend.OptionParser.__init__
+
+    def counting(self: Any, *args: Any, **kwargs: Any) -> None:
+        built.append(1)
+        init(self, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(frontend.OptionParser, "__init__", counting)
+        app.build()
+        fast_count = len(built)
+        built.clear()
+        slow_app = make_app(
+            "html",
+            srcdir=app.srcdir,
+            builddir=tmp_path / "ohne",
+            freshenv=True,
+            confoverrides={"transmit_parse_settings_cache": False},
+        )
+        slow_app.build()
+    documents = len(app.env.found_docs)
+    assert documents >= 5
+    assert fast_count < 5, "settings are built once per build, not per document"
+    assert len(built) >= documents, "switched off, every document builds its own"
+    assert _pages(Path(slow_app.outdir)) == _pages(Path(app.outdir))
+
+
+def test_a_document_records_only_its_own_dependencies(
+    make_app: Any, rootdir: Path, tmp_path: Path
+) -> None:
+    """Reused settings must not carry one document's included files into the next."""
+    srcdir = tmp_path / "quelle"
+    shutil.copytree(rootdir / "test-basic", srcdir)
+    (srcdir / "baustein.txt").write_text("Ein eingebundener Absatz.\n", encoding="utf-8")
+    article = srcdir / "ausgaben" / "01-erste" / "artikel.md"
+    article.write_text(
+        article.read_text(encoding="utf-8") + "\n```{include} ../../baustein.txt\n```\n",
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    with_dependency = {
+        doc
+        for doc, files in app.env.dependencies.items()
+        if any("baustein" in str(f) for f in files)
+    }
+    assert with_dependency == {"ausgaben/01-erste/artikel"}
+    assert "Ein eingebundener Absatz." in (
+        Path(app.outdir) / "ausgaben" / "01-erste" / "artikel.html"
+    ).read_text(encoding="utf-8")

@@ -14,6 +14,7 @@ from .landmarks import setup_landmarks
 from .listings import setup_listings
 from .navigation import setup_navigation
 from .page_weight import setup_page_weight
+from .parse_settings import setup_parse_settings
 from .print_edition import setup_print_edition
 from .registry import setup_registry
 from .search import setup_search
@@ -31,6 +32,7 @@ __version__ = "0.1.0"
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register every feature; each module wires its own events."""
     setup_gc_pauses(app)
+    setup_parse_settings(app)
     app.add_domain(TransmitDomain)
     setup_registry(app)
     setup_frontmatter(app)
