@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import gc
 import shutil
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
-from transmit_kb.gc_pauses import BUILD_THRESHOLDS
+from transmit_kb.gc_pauses import BUILD_THRESHOLDS, ends_the_process
 
 
 def _pages(outdir: Path) -> dict[str, bytes]:
@@ -147,3 +148,19 @@ def test_a_document_records_only_its_own_dependencies(
     assert "Ein eingebundener Absatz." in (
         Path(app.outdir) / "ausgaben" / "01-erste" / "artikel.html"
     ).read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_sphinx_build_keeps_the_heap_frozen_for_its_exit(
+    app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In ``sphinx-build`` the process ends after the build: nothing is given back."""
+    monkeypatch.setattr(sys, "argv", ["/usr/local/bin/sphinx-build", "-b", "html"])
+    assert ends_the_process()
+    try:
+        app.build()
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
+    monkeypatch.setattr(sys, "argv", ["pytest"])
+    assert not ends_the_process()

@@ -13,12 +13,16 @@ HTML build. Two changes bring that to about 3 s:
 
 At ``build-finished`` the frozen objects return to the collector, so a
 process that runs several builds (the test suite) keeps nothing pinned; the
-thresholds stay raised for the rest of the process.
+thresholds stay raised for the rest of the process. Only in ``sphinx-build``
+itself, which exits right after, everything stays frozen: the exit then
+skips walking and freeing the heap (0.9 s at 60 issues).
 """
 
 from __future__ import annotations
 
 import gc
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -51,14 +55,34 @@ def _freeze_read(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return []
 
 
-def _unfreeze(app: Sphinx, exception: BaseException | None) -> None:
-    """Give the frozen objects back to the collector (nothing stays pinned after a build).
+def ends_the_process() -> bool:
+    """Whether this build runs in ``sphinx-build`` (or ``python -m sphinx``), which exits next."""
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    if spec is not None and spec.name in {"sphinx", "sphinx.__main__"}:
+        return True
+    return Path(sys.argv[0]).name == "sphinx-build" if sys.argv else False
+
+
+def _release(app: Sphinx, exception: BaseException | None) -> None:
+    """After the build: give the frozen objects back, or keep all for a quick exit.
+
+    In ``sphinx-build`` the process ends right after the build. Its exit would
+    walk and free the whole heap (0.9 s of a 2.7 s incremental build at 60
+    issues); with everything frozen it skips that and the operating system
+    takes the memory back at once. Python does not promise to finalize
+    objects alive at exit anyway; Sphinx closes its files itself. In any other
+    process (the test suite, a script running several builds) the frozen
+    objects return to the collector, so nothing stays pinned.
 
     The thresholds stay raised: set back to the defaults now, the collector
-    would at once walk the whole heap (2 s at 60 issues) just before
-    ``sphinx-build`` exits anyway.
+    would at once walk the whole heap (2 s at 60 issues).
     """
-    if app.config.transmit_gc_tuning:
+    if not app.config.transmit_gc_tuning:
+        return
+    if ends_the_process():
+        gc.freeze()
+    else:
         gc.unfreeze()
 
 
@@ -74,4 +98,4 @@ def setup_gc_pauses(app: Sphinx) -> None:
     app.connect("config-inited", _tune)
     app.connect("builder-inited", _freeze_loaded)
     app.connect("env-updated", _freeze_read, priority=900)  # after the caches are built
-    app.connect("build-finished", _unfreeze, priority=1000)  # after every other handler
+    app.connect("build-finished", _release, priority=1000)  # after every other handler
