@@ -13,6 +13,7 @@ from .issues import setup_issues
 from .landmarks import setup_landmarks
 from .listings import setup_listings
 from .navigation import setup_navigation
+from .page_toc import setup_page_toc
 from .page_weight import setup_page_weight
 from .parse_settings import setup_parse_settings
 from .print_edition import setup_print_edition
@@ -45,6 +46,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_navigation(app)
     setup_page_weight(app)
     setup_theme_render(app)
+    setup_page_toc(app)
     setup_print_edition(app)
     setup_search(app)
     setup_warm_start(app)
