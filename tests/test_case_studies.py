@@ -451,3 +451,29 @@ def test_guide_examples_build(make_app: Callable, tmp_path: Path) -> None:
     assert fields(card)["Beteiligte Einheit"] == "Team Integrierte Sozialplanung"
     titles = [t.get_text(strip=True) for t in page.select(".tm-case-listing-card .sd-card-title")]
     assert titles == ["Stabsstelle für Sozialplanung"]  # Thüringen and Landkreis
+
+
+def test_lookup_by_facet_equals_a_scan_of_all_case_studies(
+    make_app: Callable, tmp_path: Path
+) -> None:
+    from transmit_kb.case_studies import _cases_data, _matches, all_views, views_where
+
+    app = make_app("html", srcdir=copy_root("cases", tmp_path / "src"), freshenv=True)
+    app.build()
+    views = all_views(app.env)
+    assert len(views) >= 3
+    values = {
+        "state": {v.municipality.state for v in views},
+        "kind": {v.municipality.kind for v in views},
+        "municipality": {v.municipality.id for v in views},
+        "issue": {str(v.issue_number) for v in views},
+        "topic": {t for v in views for t in v.case.topics},
+    }
+    for facet, seen in values.items():
+        for value in [*seen, "gibt-es-nicht"]:
+            scan = tuple(v for v in views if _matches(v, {facet: value}))
+            assert views_where(app.env, facet, value) == scan
+    state, topic = sorted(values["state"])[0], sorted(values["topic"])[0]
+    both = {"state": state, "topic": topic}
+    assert _cases_data(app.env, both) == tuple(v for v in views if _matches(v, both))
+    assert any(_matches(v, {"state": state}) for v in views)

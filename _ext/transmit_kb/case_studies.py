@@ -566,21 +566,54 @@ def _forget_views(app: Sphinx) -> None:
     setattr(app.env, _VIEWS_ATTR, None)  # the pickled env may hold last build's views
 
 
-def _matches(view: CaseView, options: dict[str, Any]) -> bool:
-    checks = {
-        "state": view.municipality.state,
-        "kind": view.municipality.kind,
-        "municipality": view.municipality.id,
-        "issue": str(view.issue_number),
+def _filter_values(view: CaseView) -> dict[str, tuple[str, ...]]:
+    """The values a listing filters on (a case study has several topics)."""
+    where = view.municipality
+    return {
+        "state": (where.state,),
+        "kind": (where.kind,),
+        "municipality": (where.id,),
+        "issue": (str(view.issue_number),),
+        "topic": tuple(view.case.topics),
     }
-    for name, actual in checks.items():
-        if name in options and options[name] != actual:
-            return False
-    return "topic" not in options or options["topic"] in view.case.topics
+
+
+def _matches(view: CaseView, options: dict[str, Any]) -> bool:
+    facets = _filter_values(view)
+    return all(options[name] in values for name, values in facets.items() if name in options)
+
+
+def views_where(env: BuildEnvironment, facet: str, value: str) -> tuple[CaseView, ...]:
+    """The case studies with ``value`` in ``facet``, in the order of :func:`all_views`.
+
+    The lookup is built once per list of views, so the 150 listing pages of
+    60 issues do not each scan every case study.
+    """
+    views = all_views(env)
+    index = _INDEXES.get(id(views))
+    if index is None or index[0] is not views:
+        table: dict[tuple[str, str], list[CaseView]] = {}
+        for view in views:
+            for name, values in _filter_values(view).items():
+                for one in dict.fromkeys(values):
+                    table.setdefault((name, one), []).append(view)
+        _INDEXES.clear()  # one list of views is current at a time
+        index = _INDEXES[id(views)] = (views, {k: tuple(v) for k, v in table.items()})
+    return index[1].get((facet, str(value)), ())
+
+
+#: id of a list of views -> (that list, (facet, value) -> views)
+_INDEXES: dict[int, tuple[list[CaseView], dict[tuple[str, str], tuple[CaseView, ...]]]] = {}
 
 
 def _cases_data(env: BuildEnvironment, options: dict[str, Any]) -> tuple[CaseView, ...]:
-    return tuple(view for view in all_views(env) if _matches(view, options))
+    filters = [
+        name for name in ("municipality", "issue", "topic", "kind", "state") if name in options
+    ]
+    if not filters:
+        return tuple(all_views(env))
+    candidates = min((views_where(env, name, options[name]) for name in filters), key=len)
+    return tuple(view for view in candidates if _matches(view, options))
 
 
 def _card_link(app: Sphinx, docname: str, case: CaseStudy) -> nodes.Node:
@@ -669,11 +702,10 @@ def _articles_data(env: BuildEnvironment, options: dict[str, Any]) -> tuple[Any,
         if m.id == options.get("municipality") or m.state == options.get("state")
     }
     topic = options.get("topic")
-    with_cards = {
-        v.case.docname
-        for v in all_views(env)
-        if v.municipality.id in places or (topic and topic in v.case.topics)
-    }
+    found_views = [v for place in places for v in views_where(env, "municipality", place)]
+    if topic:
+        found_views += views_where(env, "topic", topic)
+    with_cards = {v.case.docname for v in found_views}
     people = {p.id for p in registry.persons.values() if p.municipality in places}
     found = []
     for docname, article in domain.entries("article"):
@@ -704,9 +736,8 @@ def _render_articles(
 
 def _overview_data(env: BuildEnvironment, options: dict[str, Any]) -> tuple[Any, ...]:
     facet = options["facet"]
-    views = all_views(env)
     return tuple(
-        (page, label, sum(1 for v in views if _matches(v, {facet: value})))
+        (page, label, len(views_where(env, facet, value)))
         for page, label, value in overview_items(get_registry(env), facet)
     )
 
