@@ -171,29 +171,41 @@ def used_tokens(outdir: Path, cache: Path | None = None) -> set[str]:
 
     With ``cache`` (a JSON file), a file whose size and modification time are
     unchanged since the last call is not read again: an incremental build
-    rewrites a few pages, not all of them.
+    rewrites a few pages, not all of them. Pages of one kind share their
+    class names, so the cache stores each distinct list once.
     """
     known: dict[str, list[Any]] = {}
+    lists: dict[str, list[str]] = {}
     if cache is not None and cache.is_file():
         try:
-            known = json.loads(cache.read_text(encoding="utf-8"))
-        except ValueError:
-            known = {}
+            saved = json.loads(cache.read_text(encoding="utf-8"))
+            if isinstance(saved, dict) and saved.get("version") == _TOKEN_CACHE_VERSION:
+                known, lists = saved["files"], saved["lists"]
+        except (ValueError, KeyError, TypeError):
+            known, lists = {}, {}
     files = [*outdir.rglob("*.html"), *(outdir / "_static").rglob("*.js")]
     seen: dict[str, list[Any]] = {}
-    tokens: set[str] = set()
+    used: dict[str, list[str]] = {}
     for path in files:
         stat = path.stat()
         name = path.relative_to(outdir).as_posix()
         entry = known.get(name)
-        if entry is None or entry[:2] != [stat.st_mtime_ns, stat.st_size]:
-            entry = [stat.st_mtime_ns, stat.st_size, _file_tokens(path)]
+        if entry is None or entry[:2] != [stat.st_mtime_ns, stat.st_size] or entry[2] not in lists:
+            found = _file_tokens(path)
+            key = hashlib.sha1("\n".join(found).encode(), usedforsecurity=False).hexdigest()[:16]
+            lists.setdefault(key, found)
+            entry = [stat.st_mtime_ns, stat.st_size, key]
         seen[name] = entry
-        tokens.update(entry[2])
+        used[entry[2]] = lists[entry[2]]
     if cache is not None:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_text(json.dumps(seen, separators=(",", ":")), encoding="utf-8")
-    return tokens
+        data = {"version": _TOKEN_CACHE_VERSION, "files": seen, "lists": used}
+        cache.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    return {token for found in used.values() for token in found}
+
+
+#: bump when the layout of the token cache changes
+_TOKEN_CACHE_VERSION = 2
 
 
 def _split_selectors(prelude: list[object]) -> list[list[object]]:
