@@ -458,3 +458,18 @@ def test_report_recomputes_medians_for_the_clock_asked(tmp_path: Path) -> None:
     assert (wall.value, wall.baseline) == (4.0, 2.0)
     cpu = by_metric(report_rows(saved, "cpu"))["Vollbuild ours vs. floor"]
     assert (cpu.value, cpu.baseline) == (2.1, 2.0)
+
+
+def test_rounds_rotate_the_order_of_the_builds() -> None:
+    from transmit_kb.bench.run import rotated
+
+    builds = ("ours", "ours-ohne-autoren", "baseline")
+    rounds = [rotated(builds, shift) for shift in range(3)]
+    assert rounds == [
+        ("ours", "ours-ohne-autoren", "baseline"),
+        ("ours-ohne-autoren", "baseline", "ours"),
+        ("baseline", "ours", "ours-ohne-autoren"),
+    ]
+    assert {r[0] for r in rounds} == set(builds)  # each build leads once
+    assert rotated(builds, 3) == builds
+    assert rotated((), 1) == ()

@@ -318,8 +318,14 @@ def sphinx_command(
 
 
 def run_build(cmd: list[str], log: Path) -> Sample:
-    """Run one build in a fresh process; wall time, its peak RSS and warnings."""
+    """Run one build in a fresh process; wall time, its peak RSS and warnings.
+
+    Before the clock starts, the files written so far (the previous build's
+    output, the copied corpus) are flushed to disk; otherwise the kernel
+    writes them back while this build runs and bills it for that.
+    """
     log.parent.mkdir(parents=True, exist_ok=True)
+    os.sync()
     with log.open("w", encoding="utf-8") as stream:
         start = time.perf_counter()
         process = subprocess.Popen(cmd, stdout=stream, stderr=subprocess.STDOUT)
@@ -593,6 +599,14 @@ def measure_pdf(src: Path, work: Path, repeat: int, result: BuildResult) -> None
         result.pdf_per_page.append(sample.seconds / result.pdf_pages)
 
 
+def rotated(builds: tuple[str, ...], shift: int) -> tuple[str, ...]:
+    """``builds`` starting at position ``shift`` (modulo their number)."""
+    if not builds:
+        return builds
+    shift %= len(builds)
+    return builds[shift:] + builds[:shift]
+
+
 def bench_size(settings: Settings, issues: int) -> tuple[dict[str, BuildResult], list[str]]:
     """Write the corpus of ``issues`` issues and run every build; results and stale pages."""
     options = dataclasses.replace(settings.corpus, issues=issues)
@@ -603,10 +617,11 @@ def bench_size(settings: Settings, issues: int) -> tuple[dict[str, BuildResult],
     cards = settings.case_directive and case_studies_available()
     results = {name: BuildResult() for name in settings.builds}
     commands: dict[str, list[str]] = {}
-    # Repetitions are interleaved (a, b, c, a, b, c, …), so a change in the
-    # machine's load spreads over all variants instead of biasing one.
+    # Repetitions are interleaved and rotated (a, b, c, b, c, a, …), so a
+    # change in the machine's load spreads over all variants, and no variant
+    # always runs right after the slowest one.
     for run in range(1, settings.repeat + 1):
-        for name in settings.builds:
+        for name in rotated(settings.builds, run - 1):
             corpus_name, conf_name, _ = BUILDS[name]
             work = root / "work" / name
             if work.exists():
