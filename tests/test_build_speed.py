@@ -10,15 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rebuild import build_again, html_pages
 from transmit_kb.gc_pauses import BUILD_THRESHOLDS, ends_the_process
-
-
-def _pages(outdir: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(outdir).as_posix(): path.read_bytes()
-        for path in sorted(outdir.rglob("*.html"))
-        if not path.relative_to(outdir).as_posix().startswith("_")
-    }
 
 
 def _count_renders(app: Any) -> Counter[str]:
@@ -41,7 +34,7 @@ def test_known_components_are_rendered_once_and_pages_stay_the_same(
 ) -> None:
     renders = _count_renders(app)
     app.build()
-    fast = _pages(Path(app.outdir))
+    fast = html_pages(Path(app.outdir))
     pages = renders["page.html"]
     assert pages == len(fast) - 2  # every document page (search and genindex have their own)
     # components are rendered inside the page template; a render of their own
@@ -57,10 +50,10 @@ def test_known_components_are_rendered_once_and_pages_stay_the_same(
         freshenv=True,
         confoverrides={"transmit_never_empty_components": []},
     )
-    slow_renders = _count_renders(slow_app)
+    slow_renders = _count_renders(slow_app)  # counted from the first page on
     slow_app.build()
     assert slow_renders["navbar-logo.html"] == slow_renders["page.html"] + 2
-    assert _pages(Path(slow_app.outdir)) == fast
+    assert html_pages(Path(slow_app.outdir)) == fast
 
 
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True)
@@ -110,19 +103,14 @@ def test_reused_parse_settings_change_no_page(make_app: Any, app: Any, tmp_path:
         app.build()
         fast_count = len(built)
         built.clear()
-        slow_app = make_app(
-            "html",
-            srcdir=app.srcdir,
-            builddir=tmp_path / "ohne",
-            freshenv=True,
-            confoverrides={"transmit_parse_settings_cache": False},
+        slow_app = build_again(
+            make_app, app, tmp_path / "ohne", transmit_parse_settings_cache=False
         )
-        slow_app.build()
     documents = len(app.env.found_docs)
     assert documents >= 5
     assert fast_count < 5, "settings are built once per build, not per document"
     assert len(built) >= documents, "switched off, every document builds its own"
-    assert _pages(Path(slow_app.outdir)) == _pages(Path(app.outdir))
+    assert html_pages(Path(slow_app.outdir)) == html_pages(Path(app.outdir))
 
 
 def test_a_document_records_only_its_own_dependencies(

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from pydata_sphinx_theme import toctree
+from rebuild import build_again, html_pages
 from transmit_kb.page_toc import fast_toc_html
 
 THEIRS = getattr(toctree.add_toctree_functions, "__wrapped__", toctree.add_toctree_functions)
@@ -88,20 +89,5 @@ def test_every_page_outline_is_made_fast_and_equal(make_app: Any, app: Any, tmp_
     app.build()
     assert len(compared) >= 5
 
-    slow_app = make_app(
-        "html",
-        srcdir=app.srcdir,
-        builddir=tmp_path / "ohne",
-        freshenv=True,
-        confoverrides={"transmit_fast_page_toc": False},
-    )
-    slow_app.build()
-
-    def pages(outdir: Path) -> dict[str, bytes]:
-        return {
-            p.relative_to(outdir).as_posix(): p.read_bytes()
-            for p in sorted(outdir.rglob("*.html"))
-            if not p.relative_to(outdir).as_posix().startswith("_")
-        }
-
-    assert pages(Path(slow_app.outdir)) == pages(Path(app.outdir))
+    slow_app = build_again(make_app, app, tmp_path / "ohne", transmit_fast_page_toc=False)
+    assert html_pages(Path(slow_app.outdir)) == html_pages(Path(app.outdir))
