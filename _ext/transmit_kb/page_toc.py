@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -67,7 +67,6 @@ class _Element:
     wants_link: bool = False  # for an li: the first link inside gets nav-link
     has_level_two: bool = False  # for a level-1 li: holds a level-2 li
     end: int = -1
-    texts: list[int] = field(default_factory=list)
 
     def tag(self) -> str:
         attributes = list(self.attributes)

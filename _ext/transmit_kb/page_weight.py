@@ -166,6 +166,10 @@ def _file_tokens(path: Path) -> list[str]:
     return sorted(set(_WORD.findall(text)))
 
 
+#: bump when the layout of the token cache changes
+_TOKEN_CACHE_VERSION = 2
+
+
 def used_tokens(outdir: Path, cache: Path | None = None) -> set[str]:
     """Every class name in the site's HTML and every word in its scripts.
 
@@ -202,10 +206,6 @@ def used_tokens(outdir: Path, cache: Path | None = None) -> set[str]:
         data = {"version": _TOKEN_CACHE_VERSION, "files": seen, "lists": used}
         cache.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
     return {token for found in used.values() for token in found}
-
-
-#: bump when the layout of the token cache changes
-_TOKEN_CACHE_VERSION = 2
 
 
 def _split_selectors(prelude: list[object]) -> list[list[object]]:
