@@ -152,3 +152,106 @@ def test_sphinx_build_keeps_the_heap_frozen_for_its_exit(
         gc.unfreeze()
     monkeypatch.setattr(sys, "argv", ["pytest"])
     assert not ends_the_process()
+
+
+def _site_with_marked_up_titles(rootdir: Path, tmp_path: Path) -> Path:
+    """test-basic plus pages whose titles hold inline markup, a link and an image."""
+    srcdir = tmp_path / "quelle"
+    shutil.copytree(rootdir / "test-basic", srcdir)
+    pages = {
+        "markup": "# Daten *lesen* mit `Code` und **Mut**\n\nText.\n",
+        "verweis": "# Über [die Startseite](index.md)\n\nText.\n",
+        "bild": "# Ein Titel mit ![Bild](bild.png)\n\nText.\n",
+    }
+    for name, text in pages.items():
+        (srcdir / f"{name}.md").write_text(text, encoding="utf-8")
+    (srcdir / "bild.png").write_bytes(
+        bytes.fromhex(
+            "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+            "1f15c4890000000d4944415478da63f8cfc0f01f0005000201"
+            "aa7dd8f60000000049454e44ae426082"
+        )
+    )
+    index = srcdir / "index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace(
+            "ausgaben/01-erste/index\n", "ausgaben/01-erste/index\nmarkup\nverweis\nbild\n"
+        ),
+        encoding="utf-8",
+    )
+    return srcdir
+
+
+def test_cached_titles_and_checksums_change_no_page(
+    make_app: Any, rootdir: Path, tmp_path: Path
+) -> None:
+    srcdir = _site_with_marked_up_titles(rootdir, tmp_path)
+    rendered: list[str] = []
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    render_partial = StandaloneHTMLBuilder.render_partial
+
+    def counting(self: Any, node: Any) -> dict[str, str]:
+        rendered.append(type(node).__name__)
+        return render_partial(self, node)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(StandaloneHTMLBuilder, "render_partial", counting)
+        app = make_app("html", srcdir=srcdir, builddir=tmp_path / "mit", freshenv=True)
+        app.build()
+        cached = rendered.count("title")
+        rendered.clear()
+        slow_app = make_app(
+            "html",
+            srcdir=srcdir,
+            builddir=tmp_path / "ohne",
+            freshenv=True,
+            confoverrides={"transmit_render_cache": False},
+        )
+        slow_app.build()
+    uncached = rendered.count("title")
+    assert cached < uncached, "titles of neighbours and parents are rendered once"
+    pages = html_pages(Path(app.outdir))
+    assert html_pages(Path(slow_app.outdir)) == pages
+    # the pages around the marked-up titles show them (previous/next links)
+    neighbour = pages["verweis.html"].decode()
+    assert "Daten <em>lesen</em> mit <code" in neighbour
+
+
+def test_only_titles_of_text_and_inline_markup_count_as_alike_everywhere() -> None:
+    from docutils import nodes
+    from transmit_kb.render_cache import renders_alike_everywhere
+
+    plain = nodes.title("", "", nodes.Text("Daten "), nodes.emphasis("", "lesen"))
+    linked = nodes.title("", "", nodes.reference("", "Start", refuri="index.html"))
+    pictured = nodes.title("", "", nodes.image(uri="bild.png"))
+    assert renders_alike_everywhere(plain)
+    assert not renders_alike_everywhere(linked)
+    assert not renders_alike_everywhere(pictured)
+    assert not renders_alike_everywhere(nodes.paragraph("", "Kein Titel"))
+    assert not renders_alike_everywhere(None)
+
+
+def test_a_title_is_rendered_once_only_if_it_renders_alike_everywhere() -> None:
+    """The cache keeps plain titles; a title holding a link is rendered for every page."""
+    from docutils import nodes
+    from transmit_kb import render_cache
+
+    calls: list[nodes.Node] = []
+
+    def render_partial(node: nodes.Node) -> dict[str, str]:
+        calls.append(node)
+        return {"title": node.astext()}
+
+    plain = nodes.title("", "", nodes.Text("Daten "), nodes.emphasis("", "lesen"))
+    linked = nodes.title("", "", nodes.reference("", "Start", refuri="index.html"))
+    render = render_cache._caching_titles(render_partial)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(render_cache._state, "active", True)
+        first = render(plain)
+        first["title"] = "verändert"  # a caller changing its copy changes nothing cached
+        assert render(plain) == {"title": "Daten lesen"}
+        render(linked)
+        render(linked)
+    assert calls == [plain, linked, linked]
+    render_cache._titles.clear()

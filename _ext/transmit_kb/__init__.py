@@ -18,6 +18,7 @@ from .page_weight import setup_page_weight
 from .parse_settings import setup_parse_settings
 from .print_edition import setup_print_edition
 from .registry import setup_registry
+from .render_cache import setup_render_cache
 from .search import setup_search
 from .site import setup_site
 from .theme_render import setup_theme_render
@@ -46,6 +47,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_navigation(app)
     setup_page_weight(app)
     setup_theme_render(app)
+    setup_render_cache(app)
     setup_page_toc(app)
     setup_print_edition(app)
     setup_search(app)

@@ -1,0 +1,133 @@
+"""Page work that Sphinx and the book theme repeat identically, done once per build.
+
+Writing a page costs about 12 ms even when the page is small (an author
+page); a profile of the 60-issue benchmark corpus (``py-spy``) showed three
+parts of that fixed cost giving the same result on every page:
+
+* **Asset checksums.** For each of the page's ten CSS and JS files Sphinx
+  resolves the file's path (several system calls) before it looks up the
+  checksum it appends as ``?v=``; the checksum itself is already cached.
+  About 2 % of a full build.
+* **Titles of other pages.** Every page shows the titles of its neighbours
+  and parents (previous/next links, breadcrumbs). Sphinx renders each one
+  through a fresh docutils writer, five or six times per page, so each
+  title is rendered again for every page that links it. A title made of
+  plain text and inline markup (no link, no image) renders the same on every
+  page; only those are kept.
+* **The book theme's folder.** sphinx-book-theme resolves its own folder on
+  every page to find one script.
+
+The caches live from ``builder-inited`` to ``build-finished``. A test builds
+the same site with and without them (``transmit_render_cache``) and compares
+every page byte for byte.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: node types whose HTML does not depend on the page it appears in
+PAGE_INDEPENDENT = frozenset(
+    {
+        nodes.title,
+        nodes.Text,
+        nodes.emphasis,
+        nodes.strong,
+        nodes.literal,
+        nodes.inline,
+        nodes.subscript,
+        nodes.superscript,
+    }
+)
+
+_Checksum = Callable[..., str]
+_RenderPartial = Callable[..., dict[str, str]]
+
+_state: dict[str, Any] = {"active": False}
+#: (output folder, asset file name) -> checksum
+_checksums: dict[tuple[str, str], str] = {}
+#: id of a title node -> (the node, its rendered parts)
+_titles: dict[int, tuple[nodes.Node, dict[str, str]]] = {}
+
+
+def renders_alike_everywhere(node: nodes.Node | None) -> bool:
+    """Whether ``node`` is a title whose HTML is the same on every page."""
+    return isinstance(node, nodes.title) and all(
+        type(part) in PAGE_INDEPENDENT for part in node.findall()
+    )
+
+
+def _caching_checksum(checksum: _Checksum) -> _Checksum:
+    @functools.wraps(checksum)
+    def file_checksum(outdir: Any, filename: Any) -> str:
+        if not _state["active"]:
+            return checksum(outdir, filename)
+        key = (os.fspath(outdir), os.fspath(filename))
+        if key not in _checksums:  # errors (a query string in the name) are not cached
+            _checksums[key] = checksum(outdir, filename)
+        return _checksums[key]
+
+    file_checksum.transmit_wrapped = True  # type: ignore[attr-defined]
+    return file_checksum
+
+
+def _caching_titles(render_partial: _RenderPartial) -> _RenderPartial:
+    @functools.wraps(render_partial)
+    def render(node: Any) -> dict[str, str]:
+        if not _state["active"]:
+            return render_partial(node)
+        known = _titles.get(id(node))
+        if known is None or known[0] is not node:
+            if not renders_alike_everywhere(node):
+                return render_partial(node)
+            known = (node, dict(render_partial(node)))
+            _titles[id(node)] = known
+        return dict(known[1])
+
+    render.transmit_wrapped = True  # type: ignore[attr-defined]
+    return render
+
+
+def _install(app: Sphinx) -> None:
+    _forget(app, None)
+    _state["active"] = bool(app.config.transmit_render_cache)
+    from sphinx.builders import html
+
+    if not getattr(html._file_checksum, "transmit_wrapped", False):
+        html._file_checksum = _caching_checksum(html._file_checksum)
+    builder = app.builder
+    if isinstance(builder, html.StandaloneHTMLBuilder) and not getattr(
+        builder.render_partial, "transmit_wrapped", False
+    ):
+        # this builder's method only: another app in the same process is not touched
+        builder.render_partial = _caching_titles(builder.render_partial)  # type: ignore[method-assign]
+    try:
+        import sphinx_book_theme
+    except ImportError:
+        return
+    theme_path = sphinx_book_theme.get_html_theme_path
+    if not getattr(theme_path, "transmit_wrapped", False):
+        cached = functools.cache(theme_path)
+        cached.transmit_wrapped = True  # type: ignore[attr-defined]
+        sphinx_book_theme.get_html_theme_path = cached
+
+
+def _forget(app: Sphinx, exception: BaseException | None) -> None:
+    _state["active"] = False
+    _checksums.clear()
+    _titles.clear()
+
+
+def setup_render_cache(app: Sphinx) -> None:
+    """Cache asset checksums, other pages' titles and the theme folder within a build."""
+    app.add_config_value("transmit_render_cache", True, "", types=frozenset({bool}))
+    app.connect("builder-inited", _install)
+    app.connect("build-finished", _forget, priority=1000)
