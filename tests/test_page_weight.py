@@ -184,3 +184,47 @@ def test_stylesheets_parsed_in_a_second_process_are_purged_like_in_one(
         written = (outdir / "_static" / name).read_text(encoding="utf-8")
         assert written == purge_css(original, tokens)
         assert len(written) < len(original)
+
+
+def _compact_reference(html: str) -> str:
+    """The rule of :func:`compact_html` written as one plain pass, to compare against."""
+    import re
+
+    def one(match: re.Match[str]) -> str:
+        if match["keep"] is not None:
+            return match["keep"]
+        if match["comment"] is not None:
+            return ""
+        return "\n" if "\n" in match["space"] else " "
+
+    return re.sub(
+        r"(?P<keep><(pre|textarea|script|style)\b.*?</\2\s*>)"
+        r"|(?P<comment><!--(?!\[if).*?-->)"
+        r"|(?<=>)(?P<space>[ \t\r\n]+)(?=<)",
+        one,
+        html,
+        flags=re.DOTALL | re.IGNORECASE,
+    )
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>a</p>  <!-- x -->\n  <pre> b </pre>\t<div> </div>",
+        "<script>\n</script>\n\n<style> p { } </style> <PRE>\n</PRE>\r\n<p></p>",
+        "<div><!-- <pre> --> <pre>\n</pre><!--[if IE]> <![endif]-->   <p>x</p></div>",
+        "<p>ohne Verbatim</p>\n   \n<p>zwei</p><p>drei</p> \t <br/>",
+        "<p>ein \x01 Zeichen</p>\n  <p>und \x00</p>",
+    ],
+)
+def test_compact_html_follows_the_one_pass_rule(html: str) -> None:
+    from transmit_kb.page_weight import compact_html
+
+    assert compact_html(html) == _compact_reference(html)
+
+
+def test_compact_html_leaves_a_page_holding_its_stand_ins_alone() -> None:
+    from transmit_kb.page_weight import compact_html
+
+    page = "<p>a</p>\n  <\x01>\n  <p>b</p>"
+    assert compact_html(page) == page
