@@ -112,6 +112,9 @@ def test_directive_role_override_replaces_the_automatic_box(html: Path) -> None:
     assert len(found) == 1
     assert "Damals Referent für Statistik" in text(found[0])
     assert "Sozialplaner" not in text(found[0])
+    # a box placed on a page that is no article is an aside with its name too
+    [guest] = boxes(soup_of(html, "gast.html"))
+    assert (guest.name, guest["aria-label"]) == ("aside", "Zur Person: Dora Gast")
 
 
 @AUTHORS_HTML

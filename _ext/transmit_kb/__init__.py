@@ -54,7 +54,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_warm_start(app)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,  # 2: documents with author boxes are marked
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -252,6 +252,10 @@ def author_box(docname: str, registry: Registry, person: Person, role: str = "")
     )
 
 
+#: set on a document that holds at least one author box
+HAS_BOXES = "transmit_author_boxes"
+
+
 def _note_registry(env: BuildEnvironment, registry: Registry) -> None:
     for dependency in registry.dependencies("persons", "municipalities"):
         env.note_dependency(dependency)
@@ -286,6 +290,7 @@ def _add_boxes(app: Sphinx, doctree: nodes.document) -> None:
     if boxes:
         target: nodes.Element = _first_section(doctree) or doctree
         target += nodes.container("", *boxes, classes=["tm-author-boxes"])
+        doctree[HAS_BOXES] = True
 
 
 def _add_byline(app: Sphinx, doctree: nodes.document) -> None:
@@ -310,6 +315,8 @@ class AuthorBoxAside(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
+        if not self.document.get(HAS_BOXES):  # most pages: no walk through the whole page
+            return
         for box in list(self.document.findall(nodes.container)):
             if "tm-author-box" not in box["classes"] or isinstance(box, labelled):
                 continue
@@ -356,6 +363,7 @@ class AuthorBoxDirective(SphinxDirective):
         get_domain(self.env).add("author_boxes", self.env.docname, AuthorBox(ident, role))
         box = author_box(self.env.docname, registry, person, role)
         self.set_source_info(box)
+        self.state.document[HAS_BOXES] = True
         return [box]
 
 
