@@ -74,7 +74,9 @@ def test_long_captions_show_the_first_entries_the_current_one_and_a_link_to_all(
         titles={doc: doc.split("/")[1] for doc in issues},
     )
     app = SimpleNamespace(
-        config=SimpleNamespace(transmit_nav_max_entries=3, root_doc="index"),
+        config=SimpleNamespace(
+            transmit_nav_max_entries=3, transmit_nav_max_children=20, root_doc="index"
+        ),
         builder=SimpleNamespace(get_relative_uri=lambda here, there: f"{there}.html"),
     )
     soup = BeautifulSoup(render_nav(app, tree, "ausgaben/02/artikel"), "html.parser")  # type: ignore[arg-type]
@@ -84,3 +86,58 @@ def test_long_captions_show_the_first_entries_the_current_one_and_a_link_to_all(
     assert first.select_one("li.toctree-l2 > a")["href"] == "#"  # the article itself
     assert first.select_one("li.tm-nav-more > a")["href"] == "index.html"
     assert [a.get_text() for a in soup.select("ul")[-1].select("a")] == ["glossar"]
+
+
+def _author_nav(page: str, people: int, size: int) -> BeautifulSoup:
+    from types import SimpleNamespace
+
+    from transmit_kb.navigation import NavTree, render_nav
+
+    kids = [f"autoren/p{n:03d}" for n in range(people)]
+    tree = NavTree(
+        sections=[("Personen", ["autoren/index"])],
+        children={"autoren/index": kids},
+        parent={kid: "autoren/index" for kid in kids},
+        titles={"autoren/index": "Autorinnen &amp; Autoren", **{k: k[-4:] for k in kids}},
+        plain_titles={"autoren/index": "Autorinnen & Autoren"},
+    )
+    app = SimpleNamespace(
+        config=SimpleNamespace(
+            transmit_nav_max_entries=8, transmit_nav_max_children=size, root_doc="index"
+        ),
+        builder=SimpleNamespace(get_relative_uri=lambda here, there: f"{there}.html"),
+    )
+    return BeautifulSoup(render_nav(app, tree, page), "html.parser")  # type: ignore[arg-type]
+
+
+def test_a_long_branch_shows_the_pages_around_the_current_one_and_a_link_to_all() -> None:
+    soup = _author_nav("autoren/p025", people=30, size=6)
+    names = [a.get_text() for a in soup.select("li.toctree-l2 > a")]
+    assert names == [
+        "p022",
+        "p023",
+        "p024",
+        "p025",
+        "p026",
+        "p027",
+        "Alle 30 Seiten unter „Autorinnen & Autoren“",
+    ]
+    assert soup.select_one("li.toctree-l2.current > a")["href"] == "#"
+    more = soup.select_one("li.tm-nav-more > a")
+    assert more["href"] == "autoren/index.html"
+    # at the end of the list the window keeps its size
+    names = [a.get_text() for a in _author_nav("autoren/p029", 30, 6).select("li.toctree-l2 > a")]
+    assert names[:6] == ["p024", "p025", "p026", "p027", "p028", "p029"]
+
+
+def test_the_page_above_a_long_branch_shows_its_first_pages_and_no_link_to_itself() -> None:
+    soup = _author_nav("autoren/index", people=30, size=6)
+    names = [a.get_text() for a in soup.select("li.toctree-l2 > a")]
+    assert names == ["p000", "p001", "p002", "p003", "p004", "p005"]
+    assert not soup.select("li.tm-nav-more")
+
+
+def test_a_short_branch_is_shown_whole() -> None:
+    soup = _author_nav("autoren/p003", people=6, size=6)
+    assert len(soup.select("li.toctree-l2 > a")) == 6
+    assert not soup.select("li.tm-nav-more")

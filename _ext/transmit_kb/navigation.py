@@ -5,8 +5,9 @@ parses it again with BeautifulSoup, so a build grows with the square of its
 page count. Here the tree is read once per build from the start page's
 toctrees and each page gets a small list: the captions with their entries,
 and below the entry the reader is in, its pages (down to the current one).
-Every page stays reachable: an issue page lists its articles, the author
-index its people.
+Long lists stay short (the issues beyond the newest, the author pages
+beyond those around the current one); every page stays reachable: the start
+page lists every issue, an issue page its articles, the author index its people.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ class NavTree:
     children: dict[str, list[str]] = field(default_factory=dict)
     parent: dict[str, str] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)
+    plain_titles: dict[str, str] = field(default_factory=dict)
 
     def ancestors(self, docname: str) -> list[str]:
         """``docname`` and the pages above it, nearest first."""
@@ -62,8 +64,26 @@ def read_tree(env: BuildEnvironment) -> NavTree:
         for child in kids:
             tree.parent.setdefault(child, docname)
     for docname, title in env.titles.items():
-        tree.titles[docname] = escape(title.astext())
+        tree.plain_titles[docname] = title.astext()
+        tree.titles[docname] = escape(tree.plain_titles[docname])
     return tree
+
+
+def window(docs: list[str], path: set[str], size: int) -> list[str]:
+    """At most ``size`` of ``docs`` around the one the reader is in (or the first ones)."""
+    if size <= 0 or len(docs) <= size:
+        return docs
+    here = next((index for index, doc in enumerate(docs) if doc in path), 0)
+    start = max(0, min(here - size // 2, len(docs) - size))
+    return docs[start : start + size]
+
+
+def _more_link(app: Sphinx, page: str, target: str, label: str, level: int) -> str:
+    href = "#" if page == target else escape(app.builder.get_relative_uri(page, target))
+    return (
+        f'<li class="toctree-l{level} tm-nav-more"><a class="reference internal" '
+        f'href="{href}">{escape(label)}</a></li>'
+    )
 
 
 def _items(
@@ -81,7 +101,11 @@ def _items(
         kids = tree.children.get(doc, []) if doc in path else []
         if kids:
             classes.append("has-children")
-            inner = _items(app, tree, page, kids, level + 1, path)
+            shown = window(kids, path, int(app.config.transmit_nav_max_children))
+            inner = _items(app, tree, page, shown, level + 1, path)
+            if len(shown) < len(kids) and doc != page:
+                label = f"Alle {len(kids)} Seiten unter „{tree.plain_titles.get(doc, doc)}“"
+                inner += _more_link(app, page, doc, label, level + 1)
             sub = f'<details open="open">{TOGGLE}<ul class="current">{inner}</ul></details>'
         else:
             sub = ""
@@ -99,6 +123,9 @@ def render_nav(app: Sphinx, tree: NavTree, page: str) -> str:
     as the series grows) shows the first ones (the newest issues come first on
     the start page), the entry the reader is in, and a link to the start page,
     which lists them all: the page stays small, everything stays reachable.
+    Likewise a branch with more than ``transmit_nav_max_children`` pages (the
+    author pages) shows that many around the current one and a link to the
+    page above them, which lists them all.
     """
     path = set(tree.ancestors(page))
     limit = int(app.config.transmit_nav_max_entries)
@@ -116,12 +143,8 @@ def render_nav(app: Sphinx, tree: NavTree, page: str) -> str:
         current = "current nav bd-sidenav" if path & set(docs) else "nav bd-sidenav"
         items = _items(app, tree, page, shown, 1, path)
         if len(shown) < len(docs):
-            href = "#" if page == root else escape(app.builder.get_relative_uri(page, root))
             label = f"Alle {len(docs)} {caption}".strip() if caption else "Alle Einträge"
-            items += (
-                f'<li class="toctree-l1 tm-nav-more"><a class="reference internal" '
-                f'href="{href}">{escape(label)} auf der Startseite</a></li>'
-            )
+            items += _more_link(app, page, root, f"{label} auf der Startseite", 1)
         out.append(f'<ul class="{current}">{items}</ul>')
     return "".join(out)
 
@@ -144,5 +167,6 @@ def _reset(app: Sphinx, builder: Builder) -> None:
 def setup_navigation(app: Sphinx) -> None:
     """Provide ``transmit_sidebar_nav()`` to the sidebar template."""
     app.add_config_value("transmit_nav_max_entries", 8, "html", types=frozenset({int}))
+    app.add_config_value("transmit_nav_max_children", 20, "html", types=frozenset({int}))
     app.connect("write-started", _reset)
     app.connect("html-page-context", _context)
