@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -36,9 +37,11 @@ from transmit_kb.bench.run import (
     format_table,
     largest_article,
     make_rows,
+    measure_pairs,
     pages_containing,
     ratio,
     run_build,
+    run_pair,
     start_page_weight,
 )
 from transmit_kb.frontmatter import parse_page
@@ -473,3 +476,93 @@ def test_rounds_rotate_the_order_of_the_builds() -> None:
     assert {r[0] for r in rounds} == set(builds)  # each build leads once
     assert rotated(builds, 3) == builds
     assert rotated((), 1) == ()
+
+
+# --------------------------------------------------------------------------
+# Pairs built at the same time
+
+
+def test_paired_ratio_is_the_median_of_each_pairs_ratio() -> None:
+    """Not the ratio of the medians: a slow pair counts as one pair."""
+    result = BuildResult()
+    for ours, mine in ((10.0, 9.0), (20.0, 10.0), (11.0, 10.0)):  # ratios 1.11, 2.0, 1.1
+        result.paired_ours_cpu.append(ours)
+        result.paired_cpu.append(mine)
+    summary = result.summary()
+    assert summary["paired_ratio"] == pytest.approx(10 / 9)
+    assert summary["paired_ours"] == 11.0 and summary["paired"] == 10.0
+    assert summary["paired_ratio"] != pytest.approx(11.0 / 10.0)  # the ratio of the medians
+    assert "paired_ratio" not in BuildResult().summary()
+
+
+def test_pairs_carry_the_feature_target_when_measured() -> None:
+    summary = {
+        **SUMMARY,
+        "ours-ohne-autoren": {
+            "full": 11.0,
+            "paired": 10.0,
+            "paired_ours": 10.3,
+            "paired_ratio": 1.04,
+        },
+    }
+    rows = by_metric(make_rows(5, summary))
+    one_after_another = rows["Autoren: ours vs. ohne Autoren"]
+    assert one_after_another.target is None and one_after_another.status == "—"
+    assert one_after_another.ratio == pytest.approx(12 / 11)
+    paired = rows["Autoren: ours vs. ohne Autoren, gleichzeitig gebaut"]
+    assert paired.target == TARGET_AUTHORS and paired.status == "PASS"
+    assert paired.ratio == 1.04 and (paired.value, paired.baseline) == (10.3, 10.0)
+    # without pairs the builds one after the other keep the target
+    assert by_metric(make_rows(5, SUMMARY))["Autoren: ours vs. ohne Autoren"].status == "FAIL"
+    assert "Autoren: ours vs. ohne Autoren, gleichzeitig gebaut" not in by_metric(
+        make_rows(5, SUMMARY)
+    )
+
+
+def test_a_pair_runs_at_the_same_time_and_bills_each_build_its_own_time(tmp_path: Path) -> None:
+    busy = "import time\nend = time.process_time() + {}\nwhile time.process_time() < end: pass"
+    idle = "import time; time.sleep(0.6)"
+    started = time.perf_counter()
+    first, second = run_pair(
+        [sys.executable, "-c", busy.format(0.5)],
+        [sys.executable, "-c", idle],
+        (tmp_path / "a.log", tmp_path / "b.log"),
+    )
+    elapsed = time.perf_counter() - started
+    assert elapsed < 0.5 + 0.6, "both ran at once"
+    assert first.cpu >= 0.5 > second.cpu
+    assert second.seconds >= 0.6
+    with pytest.raises(BenchError, match="endete mit Code 3"):
+        run_pair(
+            [sys.executable, "-c", "raise SystemExit(3)"],
+            [sys.executable, "-c", "pass"],
+            (tmp_path / "c.log", tmp_path / "d.log"),
+        )
+
+
+def test_runner_builds_ours_and_a_feature_variant_in_pairs(tmp_path: Path) -> None:
+    settings = Settings(
+        out=tmp_path,
+        repeat=1,
+        builds=("ours", "ours-ohne-autoren"),
+        corpus=SMALL,
+        pairs=2,
+        pdf=False,
+    )
+    root = tmp_path / "ausgaben-2"
+    folders = write_corpus(root / "korpus", SMALL)
+    results = {name: BuildResult() for name in settings.builds}
+    measure_pairs(settings, 2, root, folders, results)
+    pairs = results["ours-ohne-autoren"]
+    assert len(pairs.paired_cpu) == len(pairs.paired_ours_cpu) == 2
+    assert all(cpu > 0 for cpu in pairs.paired_cpu + pairs.paired_ours_cpu)
+    assert not results["ours"].paired_cpu
+    logs = sorted(p.name for p in (root / "paarweise").glob("*.log"))
+    assert logs == [
+        "ours-1.log",
+        "ours-2.log",
+        "ours-ohne-autoren-1.log",
+        "ours-ohne-autoren-2.log",
+    ]
+    # each build of a pair built its own corpus: ours has author pages, the variant none
+    assert (root / "paarweise" / "ours" / "html" / "autoren" / "index.html").exists()

@@ -77,10 +77,13 @@ class Row:
     baseline: float | None
     target: Target | None = None
     count: bool = False  # a count, shown without decimals
+    given_ratio: float | None = None  # measured directly (median of paired ratios)
 
     @property
     def ratio(self) -> float | None:
-        """``value / baseline``, or ``None`` if either is missing or the baseline is 0."""
+        """The given ratio, else ``value / baseline`` (``None`` if either is missing or 0)."""
+        if self.given_ratio is not None:
+            return self.given_ratio
         return ratio(self.value, self.baseline)
 
     @property
@@ -116,6 +119,42 @@ TARGET_PDF_PAGE = Target(0.05, "≤ 0,05 s", on="value")
 TARGET_LINEAR = Target(1.3, "≤ 1,3 (60 vs. 5 Ausg.)", min_issues=60)
 
 
+def feature_rows(
+    issues: int, summary: dict[str, dict[str, float]], without: str, metric: str, target: Target
+) -> list[Row]:
+    """What a feature adds: ``ours`` against the corpus ``without`` it.
+
+    From the builds one after the other (medians), and, if measured, from
+    pairs built at the same time (median of the pairs' CPU-time ratios). The
+    target goes to the pairs when there are any: both builds of a pair see
+    the same load of the machine, which builds minutes apart do not (see
+    docs/benchmark.md).
+    """
+    ours, other = summary.get("ours", {}), summary.get(without, {})
+    paired = other.get("paired_ratio")
+    rows = [
+        Row(
+            issues,
+            f"{metric} [s]",
+            ours.get("full"),
+            other.get("full"),
+            None if paired is not None else target,
+        )
+    ]
+    if paired is not None:
+        rows.append(
+            Row(
+                issues,
+                f"{metric}, gleichzeitig gebaut [CPU s]",
+                other.get("paired_ours"),
+                other.get("paired"),
+                target,
+                given_ratio=paired,
+            )
+        )
+    return rows
+
+
 def make_rows(issues: int, summary: dict[str, dict[str, float]]) -> list[Row]:
     """The table rows of one corpus size from the medians of each build.
 
@@ -132,18 +171,14 @@ def make_rows(issues: int, summary: dict[str, dict[str, float]]) -> list[Row]:
     return [
         Row(issues, "Vollbuild ours vs. baseline [s]", ours_full, get("baseline", "full")),
         Row(issues, "Vollbuild ours vs. floor [s]", ours_full, get("floor", "full"), TARGET_FLOOR),
-        Row(
-            issues,
-            "Autoren: ours vs. ohne Autoren [s]",
-            ours_full,
-            get("ours-ohne-autoren", "full"),
-            TARGET_AUTHORS,
+        *feature_rows(
+            issues, summary, "ours-ohne-autoren", "Autoren: ours vs. ohne Autoren", TARGET_AUTHORS
         ),
-        Row(
+        *feature_rows(
             issues,
-            "Praxisbeispiele: ours vs. ohne [s]",
-            ours_full,
-            get("ours-ohne-praxisbeispiele", "full"),
+            summary,
+            "ours-ohne-praxisbeispiele",
+            "Praxisbeispiele: ours vs. ohne",
             TARGET_CASES,
         ),
         Row(
@@ -343,6 +378,44 @@ def run_build(cmd: list[str], log: Path) -> Sample:
     return Sample(seconds, cpu, usage.ru_maxrss / 1024, warnings)  # ru_maxrss: KiB on Linux
 
 
+def run_pair(first: list[str], second: list[str], logs: tuple[Path, Path]) -> tuple[Sample, Sample]:
+    """Run two builds at the same time, each in its own process; their samples.
+
+    Each build's wall time ends when that process ends; its CPU time and
+    peak RSS are its own (``wait4``).
+    """
+    os.sync()
+    streams, processes = [], []
+    start = time.perf_counter()
+    try:
+        for cmd, log in zip((first, second), logs, strict=True):
+            log.parent.mkdir(parents=True, exist_ok=True)
+            stream = log.open("w", encoding="utf-8")
+            streams.append(stream)
+            processes.append(subprocess.Popen(cmd, stdout=stream, stderr=subprocess.STDOUT))
+        ended: dict[int, tuple[float, int, Any]] = {}
+        while len(ended) < len(processes):
+            pid, status, usage = os.wait4(-1, 0)
+            ended[pid] = (time.perf_counter() - start, status, usage)
+    finally:
+        for stream in streams:
+            stream.close()
+    samples = []
+    for cmd, log, process in zip((first, second), logs, processes, strict=True):
+        seconds, status, usage = ended[process.pid]
+        process.returncode = os.waitstatus_to_exitcode(status)
+        text = log.read_text(encoding="utf-8", errors="replace")
+        if process.returncode != 0:
+            raise BenchError(
+                f"sphinx-build endete mit Code {process.returncode}: {shlex.join(cmd)}\n"
+                f"{text[-3000:]}"
+            )
+        warnings = sum(1 for line in text.splitlines() if _WARNING.search(line))
+        cpu = usage.ru_utime + usage.ru_stime
+        samples.append(Sample(seconds, cpu, usage.ru_maxrss / 1024, warnings))
+    return samples[0], samples[1]
+
+
 def document_pages(outdir: Path) -> list[Path]:
     """The HTML pages of documents (not the index or search page, not assets)."""
     return [
@@ -465,6 +538,11 @@ class BuildResult:
     incr_article_cpu: list[float] = field(default_factory=list)
     incr_case: list[float] = field(default_factory=list)
     incr_case_cpu: list[float] = field(default_factory=list)
+    # pairs built at the same time as ``ours``: this variant's and ours' CPU and wall times
+    paired_cpu: list[float] = field(default_factory=list)
+    paired_ours_cpu: list[float] = field(default_factory=list)
+    paired_wall: list[float] = field(default_factory=list)
+    paired_ours_wall: list[float] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     def add(self, key: str, sample: Sample) -> None:
@@ -494,6 +572,13 @@ class BuildResult:
                 found[key] = statistics.median(samples)
         if "full" in found and self.pages:
             found["per_page"] = found["full"] / self.pages
+        if self.paired_cpu:  # CPU time whatever the clock: the pairs share the wall clock
+            found["paired"] = statistics.median(self.paired_cpu)
+            found["paired_ours"] = statistics.median(self.paired_ours_cpu)
+            found["paired_ratio"] = statistics.median(
+                ours / mine
+                for ours, mine in zip(self.paired_ours_cpu, self.paired_cpu, strict=True)
+            )
         return found
 
 
@@ -509,6 +594,7 @@ class Settings:
     case_directive: bool = True
     clock: str = "wall"  # "wall" or "cpu": which time the table shows
     pdf: bool = True  # build the print edition of ``ours`` (``--repeat`` times)
+    pairs: int = 5  # builds of ``ours`` at the same time as each ``ours-ohne-…`` variant
 
 
 def _say(message: str) -> None:
@@ -599,6 +685,53 @@ def measure_pdf(src: Path, work: Path, repeat: int, result: BuildResult) -> None
         result.pdf_per_page.append(sample.seconds / result.pdf_pages)
 
 
+#: the variants whose difference to ``ours`` is one feature
+FEATURE_VARIANTS = ("ours-ohne-autoren", "ours-ohne-praxisbeispiele")
+
+
+def measure_pairs(
+    settings: Settings,
+    issues: int,
+    root: Path,
+    folders: dict[str, Path],
+    results: dict[str, BuildResult],
+) -> None:
+    """Build ``ours`` and each feature variant at the same time, ``settings.pairs`` times.
+
+    Which of the two starts first alternates. Each build gets a fresh copy of
+    its corpus and fresh output folders, as in the builds one after the other.
+    """
+    if "ours" not in settings.builds:
+        return
+    for name in (n for n in FEATURE_VARIANTS if n in settings.builds):
+        result = results[name]
+        for run in range(1, settings.pairs + 1):
+            commands = []
+            for variant in ("ours", name):
+                work = root / "paarweise" / variant
+                if work.exists():
+                    shutil.rmtree(work)
+                shutil.copytree(folders[BUILDS[variant][0]], work / "src")
+                commands.append(
+                    sphinx_command(work / "src", work / "html", work / "doctrees", settings.jobs)
+                )
+            logs = tuple(root / "paarweise" / f"{v}-{run}.log" for v in ("ours", name))
+            if run % 2:
+                ours, mine = run_pair(commands[0], commands[1], (logs[0], logs[1]))
+            else:
+                mine, ours = run_pair(commands[1], commands[0], (logs[1], logs[0]))
+            result.paired_cpu.append(mine.cpu)
+            result.paired_ours_cpu.append(ours.cpu)
+            result.paired_wall.append(mine.seconds)
+            result.paired_ours_wall.append(ours.seconds)
+            _say(
+                f"[{issues} Ausgaben] gleichzeitig {run}/{settings.pairs}: ours CPU "
+                f"{ours.cpu:.1f} s, {name} CPU {mine.cpu:.1f} s, "
+                f"Verhältnis {ours.cpu / mine.cpu:.3f}"
+            )
+        shutil.rmtree(root / "paarweise" / name, ignore_errors=True)
+
+
 def rotated(builds: tuple[str, ...], shift: int) -> tuple[str, ...]:
     """``builds`` starting at position ``shift`` (modulo their number)."""
     if not builds:
@@ -642,6 +775,7 @@ def bench_size(settings: Settings, issues: int) -> tuple[dict[str, BuildResult],
                 f"{sample.seconds:.1f} s (CPU {sample.cpu:.1f} s), {sample.rss_mb:.0f} MB, "
                 f"{sample.warnings} Warnungen"
             )
+    measure_pairs(settings, issues, root, folders, results)
     stale: list[str] = []
     for name in settings.builds:
         result, work = results[name], root / "work" / name
@@ -762,6 +896,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--issues", type=int, default=5, help="Zahl der Ausgaben (Standard: 5)")
     p.add_argument("--sizes", type=_sizes, help="mehrere Größen, z. B. 5,20,60 (statt --issues)")
     p.add_argument("--repeat", type=int, default=3, help="Wiederholungen, Median (Standard: 3)")
+    p.add_argument(
+        "--pairs",
+        type=int,
+        default=5,
+        help="je Merkmal (Autoren, Praxisbeispiele): so oft ours und die Variante ohne"
+        " gleichzeitig bauen, Median der CPU-Verhältnisse (Standard: 5; 0: nicht)",
+    )
     p.add_argument("-j", "--jobs", type=int, default=1, help="sphinx-build -j (Standard: 1)")
     p.add_argument("--articles", type=int, default=8, help="Beiträge je Ausgabe (Standard: 8)")
     p.add_argument("--words", type=int, default=3000, help="Wörter je Beitrag (Standard: 3000)")
@@ -849,6 +990,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.repeat < 1 or args.jobs < 1 or args.articles < 1 or args.words < 1:
         print("--repeat, -j, --articles und --words müssen mindestens 1 sein.", file=sys.stderr)
         return 2
+    if args.pairs < 0:
+        print("--pairs darf nicht negativ sein.", file=sys.stderr)
+        return 2
     sizes = args.sizes or [args.issues]
     settings = Settings(
         out=args.out.resolve(),
@@ -861,6 +1005,7 @@ def main(argv: list[str] | None = None) -> int:
         case_directive=not args.no_case_study_directive,
         clock=args.clock,
         pdf=not args.no_pdf,
+        pairs=args.pairs,
     )
     command = shlex.join(
         ["python", "-m", "transmit_kb.bench", *(sys.argv[1:] if argv is None else argv)]
@@ -896,6 +1041,7 @@ def main(argv: list[str] | None = None) -> int:
         "case_directive": settings.case_directive,
         "clock": args.clock,
         "pdf": settings.pdf,
+        "pairs": settings.pairs,
     }
     try:
         for issues in sizes:
