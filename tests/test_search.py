@@ -224,6 +224,15 @@ def test_objects_link_to_their_pages(built: dict[str, Path]) -> None:
     assert meta["kinds"]["person"] == "Person"
 
 
+def test_author_pages_are_found_as_persons_not_as_text(built: dict[str, Path]) -> None:
+    """They repeat the registry and article titles; the person object leads to them."""
+    _, index = index_of(built["with"])
+    authors = {i for i, doc in enumerate(index.docnames) if doc.startswith("autoren/")}
+    assert {"autoren/anna-beispiel", "autoren/index"} <= {index.docnames[i] for i in authors}
+    assert not [key for key, postings in index.terms.items() if authors & {d for d, _ in postings}]
+    assert rank(index, "Anna Beispiel"), "her articles still name her"
+
+
 def test_objects_reach_sphinx_inventory(built: dict[str, Path]) -> None:
     import zlib
 

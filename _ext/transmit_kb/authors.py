@@ -35,7 +35,7 @@ from .frontmatter import ArticleMeta, IssueMeta
 from .generated import write_generated
 from .issues import doc_link
 from .landmarks import as_labelled, labelled
-from .listings import ListingKind, make_listing, register_listing
+from .listings import ListingKind, leave_out_of_text_search, make_listing, register_listing
 from .messages import warn
 from .registry import Person, Registry, get_registry
 
@@ -381,6 +381,9 @@ class AuthorPageDirective(SphinxDirective):
         if person is None:
             warn("author", registry.unknown("persons", ident), (self.env.docname, self.lineno))
             return []
+        if self.env.docname.startswith(f"{AUTHORS_DIR}/"):
+            # the search finds the person as an object, the contributions on their own pages
+            leave_out_of_text_search(self.env)
         title = nodes.title("", person.display_name, support_smartquotes=False)
         section = nodes.section("", title)
         section += nodes.container(
@@ -394,6 +397,7 @@ class AuthorPageDirective(SphinxDirective):
         section += listing
         for node, title in ((section, person.display_name), (listing, "Beiträge")):
             self.set_source_info(node)
+            self.set_source_info(node[0])  # the title (Sphinx would otherwise patch it)
             node["names"].append(nodes.fully_normalize_name(title))
             self.state.document.note_implicit_target(node, node)
         return [section]
@@ -409,6 +413,8 @@ class AuthorListDirective(SphinxDirective):
         # The generated index may be in no toctree (test roots, other projects):
         # no "not included in any toctree" warning for it.
         self.env.metadata[self.env.docname]["orphan"] = True
+        if self.env.docname.startswith(f"{AUTHORS_DIR}/"):
+            leave_out_of_text_search(self.env)
         return [make_listing("authors", {})]
 
 

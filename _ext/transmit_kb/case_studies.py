@@ -43,7 +43,7 @@ from .frontmatter import ArticleMeta, IssueMeta
 from .generated import write_generated
 from .issues import card, doc_link, issue_label
 from .landmarks import as_labelled, labelled
-from .listings import ListingKind, make_listing, register_listing
+from .listings import ListingKind, leave_out_of_text_search, make_listing, register_listing
 from .messages import warn
 from .registry import FEDERAL_STATES, MUNICIPALITY_KINDS, Municipality, Registry, get_registry
 from .schema import suggest
@@ -453,15 +453,9 @@ class CaseStudyListDirective(SphinxDirective):
         for dependency in registry.dependencies("municipalities", "topics"):
             self.env.note_dependency(dependency)
         if self.env.docname.startswith(f"{CASES_DIR}/"):
-            _leave_out_of_text_search(self.env)
+            leave_out_of_text_search(self.env)
         options = {k: " ".join(str(v).split()) for k, v in self.options.items()}
         return [make_listing("case-studies", _check_filters(self, options))]
-
-
-def _leave_out_of_text_search(env: BuildEnvironment) -> None:
-    """Generated overviews repeat the cards' words; search finds the cards themselves
-    (as objects) and the articles, and places lead to their overview as objects."""
-    env.metadata[env.docname]["nosearch"] = True
 
 
 class CaseStudyFinderDirective(SphinxDirective):
@@ -506,7 +500,7 @@ class OverviewIndexDirective(SphinxDirective):
             )
             return []
         self.env.metadata[self.env.docname]["orphan"] = True
-        _leave_out_of_text_search(self.env)
+        leave_out_of_text_search(self.env)
         return [make_listing("case-study-overview", {"facet": facet})]
 
 

@@ -49,6 +49,17 @@ def make_listing(name: str, options: dict[str, Any]) -> listing:
     return listing("", kind=name, options=dict(options))
 
 
+def leave_out_of_text_search(env: BuildEnvironment) -> None:
+    """Keep the page being read out of the full-text search.
+
+    For generated pages that only repeat what the search finds elsewhere:
+    case-study overviews and author pages show registry data (found as
+    objects: the case studies, places and persons, which link to these pages)
+    and titles of articles (found on the articles themselves).
+    """
+    env.metadata[env.docname]["nosearch"] = True
+
+
 def _collect(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     for node in doctree.findall(listing):
