@@ -6,6 +6,7 @@ Nothing here is timed; the builds only prove that every variant builds cleanly.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -42,6 +43,7 @@ from transmit_kb.bench.run import (
     ratio,
     run_build,
     run_pair,
+    shared_core,
     start_page_weight,
 )
 from transmit_kb.frontmatter import parse_page
@@ -538,6 +540,15 @@ def test_a_pair_runs_at_the_same_time_and_bills_each_build_its_own_time(tmp_path
             [sys.executable, "-c", "pass"],
             (tmp_path / "c.log", tmp_path / "d.log"),
         )
+
+
+def test_both_builds_of_a_pair_can_share_one_core(tmp_path: Path) -> None:
+    core = shared_core()
+    assert core is not None and core in os.sched_getaffinity(0)
+    show = "import os; print(sorted(os.sched_getaffinity(0)))"
+    logs = (tmp_path / "a.log", tmp_path / "b.log")
+    run_pair([sys.executable, "-c", show], [sys.executable, "-c", show], logs, core)
+    assert [log.read_text().strip() for log in logs] == [f"[{core}]"] * 2
 
 
 def test_runner_builds_ours_and_a_feature_variant_in_pairs(tmp_path: Path) -> None:
