@@ -201,14 +201,7 @@ def test_cached_titles_and_checksums_change_no_page(
         app.build()
         cached = rendered.count("title")
         rendered.clear()
-        slow_app = make_app(
-            "html",
-            srcdir=srcdir,
-            builddir=tmp_path / "ohne",
-            freshenv=True,
-            confoverrides={"transmit_render_cache": False},
-        )
-        slow_app.build()
+        slow_app = build_again(make_app, app, tmp_path / "ohne", transmit_render_cache=False)
     uncached = rendered.count("title")
     assert cached < uncached, "titles of neighbours and parents are rendered once"
     pages = html_pages(Path(app.outdir))
