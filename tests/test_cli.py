@@ -583,3 +583,14 @@ def test_guide_builds_without_warnings(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "warnungen.html").exists()
+
+
+def test_check_imports_neither_the_sphinx_application_nor_the_themes() -> None:
+    """``transmit-kb check`` stays quick: the package imports its features only in ``setup``."""
+    heavy = ["sphinx.application", "sphinx.builders.html", "pydata_sphinx_theme", "bs4"]
+    heavy += ["transmit_kb.search", "transmit_kb.print_edition", "transmit_kb.authors"]
+    code = "import sys, transmit_kb.cli; print([m for m in sys.argv[1:] if m in sys.modules])"
+    found = subprocess.run(
+        [sys.executable, "-c", code, *heavy], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert found == "[]"

@@ -4,26 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .authors import setup_authors
-from .case_studies import setup_case_studies
-from .domain import TransmitDomain
-from .frontmatter import setup_frontmatter
-from .gc_pauses import setup_gc_pauses
-from .issues import setup_issues
-from .landmarks import setup_landmarks
-from .listings import setup_listings
-from .navigation import setup_navigation
-from .page_toc import setup_page_toc
-from .page_weight import setup_page_weight
-from .parse_settings import setup_parse_settings
-from .print_edition import setup_print_edition
-from .registry import setup_registry
-from .render_cache import setup_render_cache
-from .search import setup_search
-from .site import setup_site
-from .theme_render import setup_theme_render
-from .warm_start import setup_warm_start
-
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
@@ -32,7 +12,32 @@ __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    """Register every feature; each module wires its own events."""
+    """Register every feature; each module wires its own events.
+
+    The features are imported here, not with the package: ``transmit-kb
+    check`` and the benchmark import single modules of the package and need
+    neither Sphinx's application nor the themes.
+    """
+    from .authors import setup_authors
+    from .case_studies import setup_case_studies
+    from .domain import TransmitDomain
+    from .frontmatter import setup_frontmatter
+    from .gc_pauses import setup_gc_pauses
+    from .issues import setup_issues
+    from .landmarks import setup_landmarks
+    from .listings import setup_listings
+    from .navigation import setup_navigation
+    from .page_toc import setup_page_toc
+    from .page_weight import setup_page_weight
+    from .parse_settings import setup_parse_settings
+    from .print_edition import setup_print_edition
+    from .registry import setup_registry
+    from .render_cache import setup_render_cache
+    from .search import setup_search
+    from .site import setup_site
+    from .theme_render import setup_theme_render
+    from .warm_start import setup_warm_start
+
     setup_gc_pauses(app)
     setup_parse_settings(app)
     app.add_domain(TransmitDomain)
