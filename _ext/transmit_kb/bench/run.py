@@ -353,6 +353,14 @@ def sphinx_command(
     return [*cmd, str(src), str(out)]
 
 
+def fresh_build(source: Path, work: Path, jobs: int, confdir: Path | None = None) -> list[str]:
+    """Copy ``source`` to ``work/src`` (``work`` emptied first); the command building it."""
+    if work.exists():
+        shutil.rmtree(work)
+    shutil.copytree(source, work / "src")
+    return sphinx_command(work / "src", work / "html", work / "doctrees", jobs, confdir)
+
+
 def run_build(cmd: list[str], log: Path) -> Sample:
     """Run one build in a fresh process; wall time, its peak RSS and warnings.
 
@@ -368,12 +376,18 @@ def run_build(cmd: list[str], log: Path) -> Sample:
         # wait4: the resources of exactly this child (and the workers it waited for)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
+    return _sample(cmd, process, log, (seconds, status, usage))
+
+
+def _sample(
+    cmd: list[str], process: subprocess.Popen[bytes], log: Path, reaped: tuple[float, int, Any]
+) -> Sample:
+    """The sample of ``cmd``'s process from ``reaped`` (wall seconds, wait4 status and usage)."""
+    seconds, status, usage = reaped
+    code = process.returncode = os.waitstatus_to_exitcode(status)
     text = log.read_text(encoding="utf-8", errors="replace")
-    if process.returncode != 0:
-        raise BenchError(
-            f"sphinx-build endete mit Code {process.returncode}: {shlex.join(cmd)}\n{text[-3000:]}"
-        )
+    if code != 0:
+        raise BenchError(f"sphinx-build endete mit Code {code}: {shlex.join(cmd)}\n{text[-3000:]}")
     warnings = sum(1 for line in text.splitlines() if _WARNING.search(line))
     cpu = usage.ru_utime + usage.ru_stime
     return Sample(seconds, cpu, usage.ru_maxrss / 1024, warnings)  # ru_maxrss: KiB on Linux
@@ -414,20 +428,11 @@ def run_pair(
     finally:
         for stream in streams:
             stream.close()
-    samples = []
-    for cmd, log, process in zip((first, second), logs, processes, strict=True):
-        seconds, status, usage = ended[process.pid]
-        process.returncode = os.waitstatus_to_exitcode(status)
-        text = log.read_text(encoding="utf-8", errors="replace")
-        if process.returncode != 0:
-            raise BenchError(
-                f"sphinx-build endete mit Code {process.returncode}: {shlex.join(cmd)}\n"
-                f"{text[-3000:]}"
-            )
-        warnings = sum(1 for line in text.splitlines() if _WARNING.search(line))
-        cpu = usage.ru_utime + usage.ru_stime
-        samples.append(Sample(seconds, cpu, usage.ru_maxrss / 1024, warnings))
-    return samples[0], samples[1]
+    first_sample, second_sample = (
+        _sample(cmd, process, log, ended[process.pid])
+        for cmd, log, process in zip((first, second), logs, processes, strict=True)
+    )
+    return first_sample, second_sample
 
 
 def document_pages(outdir: Path) -> list[Path]:
@@ -717,8 +722,9 @@ def measure_pairs(
     differed by at most 0.7 % in CPU time over 5 pairs; on a core each, by up
     to 13 %; one after the other, time varies by 20 % and more. Sharing a core
     makes each build slower (they evict each other's caches); only the ratio
-    is reported. Which of the two starts first alternates. Each build gets a fresh copy of
-    its corpus and fresh output folders, as in the builds one after the other.
+    is reported. Which of the two starts first alternates. Each build gets a
+    fresh copy of its corpus and fresh output folders (:func:`fresh_build`),
+    as in the builds one after the other.
     """
     if "ours" not in settings.builds:
         return
@@ -726,15 +732,10 @@ def measure_pairs(
     for name in (n for n in FEATURE_VARIANTS if n in settings.builds):
         result = results[name]
         for run in range(1, settings.pairs + 1):
-            commands = []
-            for variant in ("ours", name):
-                work = root / "paarweise" / variant
-                if work.exists():
-                    shutil.rmtree(work)
-                shutil.copytree(folders[BUILDS[variant][0]], work / "src")
-                commands.append(
-                    sphinx_command(work / "src", work / "html", work / "doctrees", settings.jobs)
-                )
+            commands = [
+                fresh_build(folders[BUILDS[v][0]], root / "paarweise" / v, settings.jobs)
+                for v in ("ours", name)
+            ]
             logs = tuple(root / "paarweise" / f"{v}-{run}.log" for v in ("ours", name))
             if run % 2:
                 ours, mine = run_pair(commands[0], commands[1], (logs[0], logs[1]), core)
@@ -777,13 +778,8 @@ def bench_size(settings: Settings, issues: int) -> tuple[dict[str, BuildResult],
         for name in rotated(settings.builds, run - 1):
             corpus_name, conf_name, _ = BUILDS[name]
             work = root / "work" / name
-            if work.exists():
-                shutil.rmtree(work)
-            shutil.copytree(folders[corpus_name], work / "src")
             confdir = root / "korpus" / conf_name if conf_name else None
-            cmd = sphinx_command(
-                work / "src", work / "html", work / "doctrees", settings.jobs, confdir
-            )
+            cmd = fresh_build(folders[corpus_name], work, settings.jobs, confdir)
             commands[name] = cmd
             sample = run_build(cmd, work / f"full-{run}.log")
             result = results[name]
