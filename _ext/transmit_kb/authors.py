@@ -381,9 +381,8 @@ class AuthorPageDirective(SphinxDirective):
         if person is None:
             warn("author", registry.unknown("persons", ident), (self.env.docname, self.lineno))
             return []
-        if self.env.docname.startswith(f"{AUTHORS_DIR}/"):
-            # the search finds the person as an object, the contributions on their own pages
-            leave_out_of_text_search(self.env)
+        # the search finds the person as an object, the contributions on their own pages
+        leave_out_of_text_search(self.env, AUTHORS_DIR)
         title = nodes.title("", person.display_name, support_smartquotes=False)
         section = nodes.section("", title)
         section += nodes.container(
@@ -413,8 +412,7 @@ class AuthorListDirective(SphinxDirective):
         # The generated index may be in no toctree (test roots, other projects):
         # no "not included in any toctree" warning for it.
         self.env.metadata[self.env.docname]["orphan"] = True
-        if self.env.docname.startswith(f"{AUTHORS_DIR}/"):
-            leave_out_of_text_search(self.env)
+        leave_out_of_text_search(self.env, AUTHORS_DIR)
         return [make_listing("authors", {})]
 
 

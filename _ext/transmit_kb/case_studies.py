@@ -452,8 +452,7 @@ class CaseStudyListDirective(SphinxDirective):
         registry = get_registry(self.env)
         for dependency in registry.dependencies("municipalities", "topics"):
             self.env.note_dependency(dependency)
-        if self.env.docname.startswith(f"{CASES_DIR}/"):
-            leave_out_of_text_search(self.env)
+        leave_out_of_text_search(self.env, CASES_DIR)
         options = {k: " ".join(str(v).split()) for k, v in self.options.items()}
         return [make_listing("case-studies", _check_filters(self, options))]
 

@@ -49,15 +49,18 @@ def make_listing(name: str, options: dict[str, Any]) -> listing:
     return listing("", kind=name, options=dict(options))
 
 
-def leave_out_of_text_search(env: BuildEnvironment) -> None:
-    """Keep the page being read out of the full-text search.
+def leave_out_of_text_search(env: BuildEnvironment, folder: str = "") -> None:
+    """Keep the page being read out of the full-text search (with ``folder``: if below it).
 
     For generated pages that only repeat what the search finds elsewhere:
     case-study overviews and author pages show registry data (found as
     objects: the case studies, places and persons, which link to these pages)
-    and titles of articles (found on the articles themselves).
+    and titles of articles (found on the articles themselves). The same
+    directive on a page written by hand (outside the generated ``folder``)
+    leaves that page searchable.
     """
-    env.metadata[env.docname]["nosearch"] = True
+    if not folder or env.docname.startswith(f"{folder}/"):
+        env.metadata[env.docname]["nosearch"] = True
 
 
 def _collect(app: Sphinx, doctree: nodes.document) -> None:
