@@ -241,10 +241,10 @@ def test_a_title_is_rendered_once_only_if_it_renders_alike_everywhere() -> None:
     render = render_cache._caching_titles(render_partial)
     with pytest.MonkeyPatch.context() as patch:
         patch.setitem(render_cache._state, "active", True)
+        patch.setattr(render_cache, "_titles", {})  # this test's cache, gone afterwards
         first = render(plain)
         first["title"] = "verändert"  # a caller changing its copy changes nothing cached
         assert render(plain) == {"title": "Daten lesen"}
         render(linked)
         render(linked)
     assert calls == [plain, linked, linked]
-    render_cache._titles.clear()
