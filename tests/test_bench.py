@@ -577,3 +577,17 @@ def test_runner_builds_ours_and_a_feature_variant_in_pairs(tmp_path: Path) -> No
     ]
     # each build of a pair built its own corpus: ours has author pages, the variant none
     assert (root / "paarweise" / "ours" / "html" / "autoren" / "index.html").exists()
+
+
+def test_the_package_is_compiled_to_byte_code_before_timing(tmp_path: Path) -> None:
+    """Byte code is written even where PYTHONDONTWRITEBYTECODE keeps imports from it."""
+    import importlib.util
+
+    import transmit_kb.search
+    from transmit_kb.bench.run import write_byte_code
+
+    compiled = Path(importlib.util.cache_from_source(transmit_kb.search.__file__))
+    compiled.unlink(missing_ok=True)
+    write_byte_code()
+    assert compiled.is_file()
+    assert compiled.stat().st_mtime >= Path(transmit_kb.search.__file__).stat().st_mtime

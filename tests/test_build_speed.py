@@ -248,3 +248,43 @@ def test_a_title_is_rendered_once_only_if_it_renders_alike_everywhere() -> None:
         render(linked)
         render(linked)
     assert calls == [plain, linked, linked]
+
+
+@pytest.mark.sphinx("html", testroot="search", freshenv=True)
+def test_short_page_description_is_the_themes_on_every_page(app: Any) -> None:
+    """The description taken from the start of the text equals the theme's full join."""
+    from docutils import nodes
+    from sphinx_book_theme import add_metadata_to_page
+    from transmit_kb.render_cache import page_description
+
+    app.build()
+    assert app.builder.templates.environment.auto_reload is False
+    themes = [
+        listener.handler
+        for listener in app.events.listeners["html-page-context"]
+        if getattr(listener.handler, "__wrapped__", None) is add_metadata_to_page
+    ]
+    assert len(themes) == 1, "the theme's handler is wrapped, not added a second time"
+    compared = 0
+    for docname in sorted(app.env.found_docs):
+        doctree = app.env.get_doctree(docname)
+        theirs: dict[str, Any] = {"root_doc": app.config.root_doc}
+        ours: dict[str, Any] = {"root_doc": app.config.root_doc}
+        add_metadata_to_page(app, docname, "page.html", theirs, doctree)
+        themes[0](app, docname, "page.html", ours, doctree)
+        assert ours.pop("translate")("Search") == theirs.pop("translate")("Search")
+        assert ours == theirs, docname
+        compared += bool(theirs["page_description"])
+    assert compared >= 5
+    # nested sections, separators and a text shorter than the limit
+    inner = nodes.section("", nodes.title("", "Innen"), nodes.paragraph("", "kurz\nund gut"))
+    outer = nodes.section("", nodes.title("", "Außen"), nodes.paragraph("", "x" * 130), inner)
+    document = nodes.document(None, None)
+    document += outer
+    expected = "".join(s.astext().replace("\n", " ") for s in document.findall(nodes.section))
+    assert len(expected) > 160
+    assert page_description(document) == expected[:160]
+    del outer[1]
+    short = "".join(s.astext().replace("\n", " ") for s in document.findall(nodes.section))
+    assert len(short) < 160
+    assert page_description(document) == short
