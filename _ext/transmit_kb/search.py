@@ -59,7 +59,7 @@ if TYPE_CHECKING:
 SEARCH_DIR = "_search"
 CACHE_FILE = "transmit-search.pickle"
 #: bump when :class:`PageRecord` changes, so old caches are ignored
-RECORD_VERSION = 2
+RECORD_VERSION = 3
 #: hits shown (with excerpts) at once; ``transmit-search.js`` uses the same number
 SHOWN = 10
 #: BM25 parameters and field weights
@@ -94,15 +94,37 @@ class PageRecord:
     sections: list[tuple[str, str, str]] = field(default_factory=list)
     #: where the sections are stored below ``_search/`` (``x/<hash>.json``)
     text_file: str = ""
-    #: folded word -> count, per field (``title``, ``heading``, ``body``)
-    counts: dict[str, Counter[str]] = field(default_factory=dict)
+    #: folded word -> count weighted by field (:data:`WEIGHTS`), every word
+    words: dict[str, int] = field(default_factory=dict)
+    #: index key -> weighted count, without stopwords and one-letter words
+    keyed: dict[str, int] = field(default_factory=dict)
+    #: index keys of the page's title
+    titled: frozenset[str] = frozenset()
+    #: number of words (not weighted)
+    length: int = 0
     #: glossary anchor -> (term as written, definition)
     definitions: dict[str, tuple[str, str]] = field(default_factory=dict)
 
-    @property
-    def length(self) -> int:
-        """Number of words."""
-        return sum(sum(c.values()) for c in self.counts.values())
+    def count(self, counts: dict[str, Counter[str]]) -> None:
+        """Take the words counted per field (``title``, ``heading``, ``body``).
+
+        Weighting and stemming happen here, once per page written, so that
+        assembling the index from every page's record is only additions.
+        """
+        keys: dict[str, str] = {}
+        titled = set()
+        for name, counter in counts.items():
+            weight = WEIGHTS[name]
+            for word, number in counter.items():
+                self.length += number
+                self.words[word] = self.words.get(word, 0) + weight * number
+                if word in STOPWORDS or len(word) < 2:
+                    continue
+                key = keys.get(word) or keys.setdefault(word, stem(word))
+                self.keyed[key] = self.keyed.get(key, 0) + weight * number
+                if name == "title":
+                    titled.add(key)
+        self.titled = frozenset(titled)
 
 
 _SPACE = re.compile(r"\s+")
@@ -118,7 +140,8 @@ def _tokens(text: str) -> list[str]:
 
 def page_record(doctree: nodes.document) -> PageRecord:
     """The searchable content of a (resolved) doctree."""
-    record = PageRecord(title="", counts={name: Counter() for name in WEIGHTS})
+    record = PageRecord(title="")
+    counts: dict[str, Counter[str]] = {name: Counter() for name in WEIGHTS}
     chunks: list[tuple[str, str, list[str]]] = []
 
     def new_chunk(anchor: str, heading: str) -> list[str]:
@@ -139,10 +162,10 @@ def page_record(doctree: nodes.document) -> PageRecord:
             heading = title.astext() if title is not None and title.parent is node else ""
             if not record.title and heading:
                 record.title = heading
-                record.counts["title"].update(_tokens(heading))
+                counts["title"].update(_tokens(heading))
                 anchor = ""  # the page itself
             else:
-                record.counts["heading"].update(_tokens(heading))
+                counts["heading"].update(_tokens(heading))
                 anchor = ids[0] if ids else ""
             inner = new_chunk(anchor, heading)
             for child in node.children:
@@ -165,9 +188,10 @@ def page_record(doctree: nodes.document) -> PageRecord:
     walk(doctree, new_chunk("", ""))
     for anchor, heading, parts in chunks:
         text = _clean(parts)
-        record.counts["body"].update(_tokens(text))
+        counts["body"].update(_tokens(text))
         if text or heading:
             record.sections.append((anchor, heading, text))
+    record.count(counts)
     return record
 
 
@@ -207,30 +231,21 @@ def build_index(
     total = len(docnames) or 1
     lengths = [records[d].length for d in docnames]
     average = sum(lengths) / total or 1.0
-    keys: dict[str, str] = {}
-
-    def key_of(word: str) -> str:
-        if word not in keys:
-            keys[word] = stem(word)
-        return keys[word]
 
     exact: dict[str, dict[int, float]] = {}
     in_title: dict[str, set[int]] = {}
     for index, docname in enumerate(docnames):
-        for name, counter in records[docname].counts.items():
-            weight = WEIGHTS[name]
-            for word, count in counter.items():
-                if word in STOPWORDS or len(word) < 2:
-                    continue
-                key = key_of(word)
-                postings = exact.setdefault(key, {})
-                postings[index] = postings.get(index, 0.0) + weight * count
-                if name == "title":
-                    in_title.setdefault(key, set()).add(index)
+        record = records[docname]
+        for key, count in record.keyed.items():
+            exact.setdefault(key, {})[index] = count
+        for key in record.titled:
+            in_title.setdefault(key, set()).add(index)
 
     parts: dict[str, dict[int, float]] = {}
     if compounds:
-        vocabulary = {w for r in records.values() for c in r.counts.values() for w in c}
+        vocabulary: set[str] = set()
+        for record in records.values():
+            vocabulary.update(record.words)
         splitter = CompoundSplitter(
             vocabulary, load_curated() if curated is None else curated, STOPWORDS
         )
@@ -239,16 +254,14 @@ def build_index(
         for word in vocabulary:
             found = splitter.split(word)
             if found:
-                split_keys[word] = tuple(dict.fromkeys(key_of(part) for part in found))
+                split_keys[word] = tuple(dict.fromkeys(stem(part) for part in found))
         for index, docname in enumerate(docnames):
-            for name, counter in records[docname].counts.items():
-                weight = WEIGHTS[name]
-                for word, count in counter.items():
-                    for key in split_keys.get(word, ()):
-                        if index in exact.get(key, ()):
-                            continue  # the page has the word itself: exact tier only
-                        postings = parts.setdefault(key, {})
-                        postings[index] = postings.get(index, 0.0) + weight * count
+            for word, count in records[docname].words.items():
+                for key in split_keys.get(word, ()):
+                    if index in exact.get(key, ()):
+                        continue  # the page has the word itself: exact tier only
+                    postings = parts.setdefault(key, {})
+                    postings[index] = postings.get(index, 0.0) + count
 
     terms: dict[str, list[tuple[int, int]]] = {}
     for key, postings in exact.items():
