@@ -215,8 +215,9 @@ def term_key(word: str) -> str:
     return stem(fold(word))
 
 
-def _bm25(idf: float, tf: float, length: float, average: float) -> float:
-    return idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / average))
+def _length_norms(lengths: list[int], average: float) -> list[float]:
+    """BM25's length normalisation of each page (the part of a score that is the page's)."""
+    return [K1 * (1 - B + B * length / average) for length in lengths]
 
 
 def _idf(total: int, df: int) -> float:
@@ -263,24 +264,30 @@ def build_index(
                     postings = parts.setdefault(key, {})
                     postings[index] = postings.get(index, 0.0) + count
 
+    # BM25: idf * tf * (K1 + 1) / (tf + norm), scaled by ten and rounded
+    norms = _length_norms(lengths, average)
+    gain = K1 + 1
     terms: dict[str, list[tuple[int, int]]] = {}
     for key, postings in exact.items():
         idf = _idf(total, len(postings))
-        titled = in_title.get(key, set())
-        scored = []
-        for index, tf in postings.items():
-            score = _bm25(idf, tf, lengths[index], average)
-            if index in titled:
-                score += TITLE_BONUS * idf
-            scored.append((index, max(1, round(score * 10))))
-        terms[key] = scored
-    for key, postings in parts.items():
-        idf = _idf(total, len(postings) + len(exact.get(key, ())))
-        scored = [
-            (index, -max(1, min(999, round(_bm25(idf, tf, lengths[index], average) * 10))))
+        titled = in_title.get(key, ())
+        bonus = TITLE_BONUS * idf
+        terms[key] = [
+            (
+                index,
+                max(
+                    1,
+                    round((idf * tf * gain / (tf + norms[index]) + (index in titled) * bonus) * 10),
+                ),
+            )
             for index, tf in postings.items()
         ]
-        terms.setdefault(key, []).extend(scored)
+    for key, postings in parts.items():
+        idf = _idf(total, len(postings) + len(exact.get(key, ())))
+        terms.setdefault(key, []).extend(
+            (index, -max(1, min(999, round(idf * tf * gain / (tf + norms[index]) * 10))))
+            for index, tf in postings.items()
+        )
     for key in terms:
         terms[key].sort()
     return SearchIndex(docnames, [records[d].title for d in docnames], terms)
