@@ -63,8 +63,17 @@ def test_collector_is_tuned_during_the_build_and_nothing_stays_frozen(app: Any) 
         "html-page-context",
         lambda *args: seen.append((gc.get_threshold(), gc.get_freeze_count())),
     )
+    # before our handler (999) and after it: what each document leaves is frozen
+    read: list[tuple[int, int]] = []
+    app.connect("doctree-read", lambda *args: read.append((gc.get_freeze_count(), 0)), 998)
+    app.connect(
+        "doctree-read", lambda *args: read.append((read.pop()[0], gc.get_freeze_count())), 1000
+    )
     app.build()
     assert seen, "pages were written"
+    assert len(read) >= 3
+    assert all(after > before for before, after in read)
+    assert read[-1][0] >= read[0][1], "frozen objects stay frozen while reading"
     thresholds, frozen = seen[0]
     assert thresholds == BUILD_THRESHOLDS
     assert frozen > 10_000, "the read environment is frozen while pages are written"
