@@ -297,3 +297,29 @@ def test_short_page_description_is_the_themes_on_every_page(app: Any) -> None:
     short = "".join(s.astext().replace("\n", " ") for s in document.findall(nodes.section))
     assert len(short) < 160
     assert page_description(document) == short
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_no_collections_while_the_saved_environment_loads(
+    make_app: Any, app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pickle
+
+    app.build()
+    enabled_while_loading: list[bool] = []
+    load = pickle.load
+
+    def loading(*args: Any, **kwargs: Any) -> Any:
+        enabled_while_loading.append(gc.isenabled())
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(pickle, "load", loading)
+    again = make_app("html", srcdir=app.srcdir, builddir=Path(app.doctreedir).parent)
+    monkeypatch.setattr(pickle, "load", load)
+    writing: list[bool] = []
+    again.connect("html-page-context", lambda *args: writing.append(gc.isenabled()))
+    (Path(app.srcdir) / "index.md").touch()
+    again.build()
+    assert enabled_while_loading[:1] == [False], "the environment loads without collections"
+    assert writing and all(writing)
+    assert gc.isenabled()
