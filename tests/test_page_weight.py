@@ -11,6 +11,7 @@ from transmit_kb.page_weight import (
     ICONS,
     extract_icons,
     purge_css,
+    site_files,
     theme_fontawesome,
     used_tokens,
 )
@@ -125,6 +126,33 @@ def test_used_tokens_follow_changed_added_and_removed_files(tmp_path: Path) -> N
     assert second == used_tokens(site)
     cache.write_text("{kaputt", encoding="utf-8")
     assert used_tokens(site, cache) == second
+
+
+def test_site_files_are_the_pages_and_the_static_scripts(tmp_path: Path) -> None:
+    """The same files as ``rglob`` finds, named relative to the site."""
+    site = tmp_path / "html"
+    for name in [
+        "index.html",
+        "a/b/seite.html",
+        "_static/app.js",
+        "_static/scripts/tief.js",
+        "_static/stil.css",
+        "a/skript.js",  # a script outside _static is not the theme's
+        "_search/x/1.json",
+    ]:
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text("x" * len(name), encoding="utf-8")
+    (site / "ordner.html").mkdir()  # a folder with a page's name is no page
+    found = dict(site_files(site))
+    expected = [*site.rglob("*.html"), *(site / "_static").rglob("*.js")]
+    assert sorted(found) == sorted(p.relative_to(site).as_posix() for p in expected if p.is_file())
+    assert sorted(found) == [
+        "_static/app.js",
+        "_static/scripts/tief.js",
+        "a/b/seite.html",
+        "index.html",
+    ]
+    assert found["a/b/seite.html"].st_size == len("a/b/seite.html")
 
 
 def test_compact_html_keeps_verbatim_elements_and_drops_indentation() -> None:

@@ -13,8 +13,9 @@ import hashlib
 import itertools
 import json
 import multiprocessing
+import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -170,6 +171,27 @@ def _file_tokens(path: Path) -> list[str]:
 _TOKEN_CACHE_VERSION = 2
 
 
+def site_files(outdir: Path) -> Iterator[tuple[str, os.stat_result]]:
+    """Every ``.html`` file below ``outdir`` and ``.js`` file below its ``_static``.
+
+    Names relative to ``outdir`` (``/``-separated), with their status. Plain
+    ``os.scandir``: with ``pathlib`` the walk took 0.04 s of a one-page
+    rebuild at 60 issues (2,500 files, most of them search data).
+    """
+    pending = [("", os.fspath(outdir))]
+    while pending:
+        prefix, folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((name + "/", entry.path))
+                    continue
+                script = entry.name.endswith(".js") and name.startswith("_static/")
+                if (script or entry.name.endswith(".html")) and entry.is_file():
+                    yield name, entry.stat()
+
+
 def used_tokens(outdir: Path, cache: Path | None = None) -> set[str]:
     """Every class name in the site's HTML and every word in its scripts.
 
@@ -187,15 +209,12 @@ def used_tokens(outdir: Path, cache: Path | None = None) -> set[str]:
                 known, lists = saved["files"], saved["lists"]
         except (ValueError, KeyError, TypeError):
             known, lists = {}, {}
-    files = [*outdir.rglob("*.html"), *(outdir / "_static").rglob("*.js")]
     seen: dict[str, list[Any]] = {}
     used: dict[str, list[str]] = {}
-    for path in files:
-        stat = path.stat()
-        name = path.relative_to(outdir).as_posix()
+    for name, stat in site_files(outdir):
         entry = known.get(name)
         if entry is None or entry[:2] != [stat.st_mtime_ns, stat.st_size] or entry[2] not in lists:
-            found = _file_tokens(path)
+            found = _file_tokens(outdir / name)
             key = hashlib.sha1("\n".join(found).encode(), usedforsecurity=False).hexdigest()[:16]
             lists.setdefault(key, found)
             entry = [stat.st_mtime_ns, stat.st_size, key]
