@@ -704,7 +704,7 @@ def _articles_data(env: BuildEnvironment, options: dict[str, Any]) -> tuple[Any,
     for docname, article in domain.entries("article"):
         if (
             docname in with_cards
-            or people & set(article.authors)
+            or not people.isdisjoint(article.authors)
             or (topic and topic in article.topics)
         ):
             issue: IssueMeta | None = domain.lookup("issue", article.issue_docname)
