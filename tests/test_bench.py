@@ -5,6 +5,7 @@ Nothing here is timed; the builds only prove that every variant builds cleanly.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -26,6 +27,7 @@ from transmit_kb.bench.corpus import (
 )
 from transmit_kb.bench.run import (
     TARGET_AUTHORS,
+    TARGET_INCR_ARTICLE,
     BenchError,
     BuildResult,
     Row,
@@ -35,9 +37,12 @@ from transmit_kb.bench.run import (
     case_studies_available,
     cross_size_rows,
     document_pages,
+    edited_article,
     format_table,
+    fresh_build,
     largest_article,
     make_rows,
+    measure_incremental_pairs,
     measure_pairs,
     pages_containing,
     ratio,
@@ -223,10 +228,11 @@ def test_runner_checks_incremental_output(tmp_path: Path) -> None:
 
 def test_runner_measures_check_pdf_search_and_page_sizes(tmp_path: Path) -> None:
     """``ours`` through the runner: check, print edition, search transfer and page sizes."""
-    settings = Settings(out=tmp_path, repeat=1, builds=("ours",), corpus=SMALL)
+    settings = Settings(out=tmp_path, repeat=1, builds=("ours",), corpus=SMALL, pairs=0)
     results, stale = bench_size(settings, 2)
     assert stale == []
     result = results["ours"]
+    assert not result.incr_pair_cpu, "no pairs asked for"
     assert len(result.check) == 1 and 0 < result.check[0] < result.full[0]
     work = tmp_path / "ausgaben-2" / "work" / "ours"
     assert "Keine Fehler gefunden" in (work / "check-1.log").read_text(encoding="utf-8")
@@ -577,6 +583,43 @@ def test_runner_builds_ours_and_a_feature_variant_in_pairs(tmp_path: Path) -> No
     ]
     # each build of a pair built its own corpus: ours has author pages, the variant none
     assert (root / "paarweise" / "ours" / "html" / "autoren" / "index.html").exists()
+
+
+def test_rebuild_pairs_give_the_median_of_each_pairs_ratio() -> None:
+    result = BuildResult()
+    result.incr_pair_full_cpu += [10.0, 20.0, 12.0, 9.0]
+    # medians 0.5, 0.6, 0.6; the last full build saw no rebuild and does not count
+    result.incr_pair_cpu += [[0.4, 0.5, 0.9], [0.6], [0.6, 0.6], []]
+    summary = result.summary()
+    assert summary["incr_paired_ratio"] == pytest.approx(0.05)  # of 0.05, 0.03, 0.05
+    assert summary["incr_paired"] == 0.6 and summary["incr_paired_full"] == 12.0
+    assert "incr_paired_ratio" not in BuildResult().summary()
+    rows = by_metric(make_rows(60, {**SUMMARY, "ours": {**SUMMARY["ours"], **summary}}))
+    alone = rows["Inkr. 1 Beitrag vs. Vollbuild ours"]
+    paired = rows["Inkr. 1 Beitrag vs. Vollbuild ours, gleichzeitig gebaut"]
+    assert alone.target is None
+    assert paired.target == TARGET_INCR_ARTICLE and paired.ratio == pytest.approx(0.05)
+    assert paired.status == "PASS"
+    assert by_metric(make_rows(60, SUMMARY))["Inkr. 1 Beitrag vs. Vollbuild ours"].target
+
+
+def test_rebuilds_run_beside_a_full_build_on_one_core(tmp_path: Path) -> None:
+    settings = Settings(out=tmp_path, repeat=1, builds=("ours",), corpus=SMALL, pdf=False, pairs=1)
+    root = tmp_path / "ausgaben-2"
+    options = dataclasses.replace(SMALL, issues=2)
+    folders = write_corpus(root / "korpus", options)
+    built = root / "work" / "ours"
+    run_build(fresh_build(folders["ours"], built, 1), built / "full.log")
+    result = BuildResult()
+    measure_incremental_pairs(
+        dataclasses.replace(settings, corpus=options), root, folders["ours"], built, result
+    )
+    assert len(result.incr_pair_full_cpu) == 1 and result.incr_pair_full_cpu[0] > 0
+    rebuilds = result.incr_pair_cpu[0]
+    assert rebuilds and all(0 < cpu < result.incr_pair_full_cpu[0] for cpu in rebuilds)
+    page = built / "html" / edited_article(options).path.replace(".md", ".html")
+    assert "Nachtrag beim Vollbuild 1.0" in page.read_text(encoding="utf-8")
+    assert "WARNING" not in (root / "paarweise" / "ours-voll-1.log").read_text(encoding="utf-8")
 
 
 def test_the_package_is_compiled_to_byte_code_before_timing(tmp_path: Path) -> None:

@@ -30,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -133,25 +134,45 @@ def feature_rows(
     docs/benchmark.md).
     """
     ours, other = summary.get("ours", {}), summary.get(without, {})
-    paired = other.get("paired_ratio")
+    return paired_rows(
+        issues,
+        metric,
+        (ours.get("full"), other.get("full")),
+        (other.get("paired_ours"), other.get("paired"), other.get("paired_ratio")),
+        target,
+    )
+
+
+def paired_rows(
+    issues: int,
+    metric: str,
+    one_after_another: tuple[float | None, float | None],
+    paired: tuple[float | None, float | None, float | None],
+    target: Target,
+) -> list[Row]:
+    """A comparison measured one build after the other and, if measured, side by side.
+
+    ``paired`` is (value, what it is compared with, median of the pairs'
+    ratios); with a ratio, its row carries the target.
+    """
+    value, baseline, given = paired
     rows = [
         Row(
             issues,
             f"{metric} [s]",
-            ours.get("full"),
-            other.get("full"),
-            None if paired is not None else target,
+            *one_after_another,
+            None if given is not None else target,
         )
     ]
-    if paired is not None:
+    if given is not None:
         rows.append(
             Row(
                 issues,
                 f"{metric}, gleichzeitig gebaut [CPU s]",
-                other.get("paired_ours"),
-                other.get("paired"),
+                value,
+                baseline,
                 target,
-                given_ratio=paired,
+                given_ratio=given,
             )
         )
     return rows
@@ -190,11 +211,15 @@ def make_rows(issues: int, summary: dict[str, dict[str, float]]) -> list[Row]:
             get("baseline", "per_page"),
             TARGET_PER_PAGE,
         ),
-        Row(
+        *paired_rows(
             issues,
-            "Inkr. 1 Beitrag vs. Vollbuild ours [s]",
-            get("ours", "incr_article"),
-            ours_full,
+            "Inkr. 1 Beitrag vs. Vollbuild ours",
+            (get("ours", "incr_article"), ours_full),
+            (
+                get("ours", "incr_paired"),
+                get("ours", "incr_paired_full"),
+                get("ours", "incr_paired_ratio"),
+            ),
             TARGET_INCR_ARTICLE,
         ),
         Row(
@@ -362,18 +387,26 @@ def fresh_build(source: Path, work: Path, jobs: int, confdir: Path | None = None
     return sphinx_command(work / "src", work / "html", work / "doctrees", jobs, confdir)
 
 
-def run_build(cmd: list[str], log: Path) -> Sample:
+def _pinned(core: int | None) -> Callable[[], None] | None:
+    """What a child runs before ``exec`` to stay on ``core`` (nothing without one)."""
+    return None if core is None else functools.partial(os.sched_setaffinity, 0, {core})
+
+
+def run_build(cmd: list[str], log: Path, core: int | None = None) -> Sample:
     """Run one build in a fresh process; wall time, its peak RSS and warnings.
 
     Before the clock starts, the files written so far (the previous build's
     output, the copied corpus) are flushed to disk; otherwise the kernel
-    writes them back while this build runs and bills it for that.
+    writes them back while this build runs and bills it for that. With
+    ``core``, the build runs on that core only.
     """
     log.parent.mkdir(parents=True, exist_ok=True)
     os.sync()
     with log.open("w", encoding="utf-8") as stream:
         start = time.perf_counter()
-        process = subprocess.Popen(cmd, stdout=stream, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            cmd, stdout=stream, stderr=subprocess.STDOUT, preexec_fn=_pinned(core)
+        )
         # wait4: the resources of exactly this child (and the workers it waited for)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
@@ -410,7 +443,7 @@ def run_pair(
     that one core, taking turns every few milliseconds: a change in the
     machine's speed then hits both alike.
     """
-    pin = None if core is None else functools.partial(os.sched_setaffinity, 0, {core})
+    pin = _pinned(core)
     os.sync()
     streams, processes = [], []
     start = time.perf_counter()
@@ -563,6 +596,9 @@ class BuildResult:
     paired_ours_cpu: list[float] = field(default_factory=list)
     paired_wall: list[float] = field(default_factory=list)
     paired_ours_wall: list[float] = field(default_factory=list)
+    # full builds of ``ours`` and the one-article rebuilds run beside each on one core
+    incr_pair_full_cpu: list[float] = field(default_factory=list)
+    incr_pair_cpu: list[list[float]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     def add(self, key: str, sample: Sample) -> None:
@@ -592,6 +628,17 @@ class BuildResult:
                 found[key] = statistics.median(samples)
         if "full" in found and self.pages:
             found["per_page"] = found["full"] / self.pages
+        pairs = [
+            (statistics.median(rebuilds), full)
+            for rebuilds, full in zip(self.incr_pair_cpu, self.incr_pair_full_cpu, strict=True)
+            if rebuilds
+        ]
+        if pairs:  # CPU time, as for the pairs below
+            found["incr_paired"] = statistics.median(rebuild for rebuild, _ in pairs)
+            found["incr_paired_full"] = statistics.median(full for _, full in pairs)
+            found["incr_paired_ratio"] = statistics.median(
+                rebuild / full for rebuild, full in pairs
+            )
         if self.paired_cpu:  # CPU time whatever the clock: the pairs share the wall clock
             found["paired"] = statistics.median(self.paired_cpu)
             found["paired_ours"] = statistics.median(self.paired_ours_cpu)
@@ -626,6 +673,19 @@ def case_studies_available() -> bool:
     return importlib.util.find_spec("transmit_kb.case_studies") is not None
 
 
+def edited_article(options: CorpusOptions) -> Any:
+    """The article the incremental builds edit: one without case studies, mid-series."""
+    issues = plan_corpus(options).issues
+    issue = issues[(len(issues) - 1) // 2]
+    return next((a for a in issue.articles if not a.cases), issue.articles[0])
+
+
+def append_sentence(path: Path, marker: str, seed: int) -> None:
+    """Add a paragraph starting with ``marker`` to the end of ``path``."""
+    text = sentence(random.Random(seed))
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{marker}: {text}\n", encoding="utf-8")
+
+
 def _incremental(
     name: str,
     src: Path,
@@ -638,7 +698,7 @@ def _incremental(
     """Edit one article, then one case-study title, and build again; return stale messages."""
     corpus = plan_corpus(settings.corpus)
     issue = corpus.issues[(len(corpus.issues) - 1) // 2]
-    article = next((a for a in issue.articles if not a.cases), issue.articles[0])
+    article = edited_article(settings.corpus)
     holders = [a for a in issue.articles if a.cases]
     holder = next((a for a in holders if a.kind == "Praxisbeispiel"), holders[0])
     case_file = src / holder.path
@@ -647,11 +707,7 @@ def _incremental(
     stale = []
     for run in range(1, settings.repeat + 1):
         marker = f"Nachtrag {run} zur Messung"
-        path = src / article.path
-        rng_text = sentence(random.Random(run))
-        path.write_text(
-            path.read_text(encoding="utf-8") + f"\n{marker}: {rng_text}\n", encoding="utf-8"
-        )
+        append_sentence(src / article.path, marker, run)
         result.add("incr_article", run_build(cmd, work / f"incr-article-{run}.log"))
         page = Path(out) / article.path.replace(".md", ".html")
         if marker not in page.read_text(encoding="utf-8"):
@@ -754,6 +810,61 @@ def measure_pairs(
         shutil.rmtree(root / "paarweise" / name, ignore_errors=True)
 
 
+def measure_incremental_pairs(
+    settings: Settings, root: Path, source: Path, built: Path, result: BuildResult
+) -> None:
+    """One-article rebuilds next to full builds, on one core, ``settings.pairs`` times.
+
+    A full build of a fresh copy of ``source`` starts; meanwhile the article
+    of :func:`edited_article` in ``built`` (a site built before) is edited and
+    rebuilt again and again, on the same core. Rebuilds that ended while the
+    full build still ran count; the pair's ratio is their median CPU time over
+    the full build's. Like the feature pairs (:func:`measure_pairs`), both
+    see the same speed of the machine, which a full build and rebuilds
+    minutes apart do not.
+    """
+    core = shared_core()
+    article = built / "src" / edited_article(settings.corpus).path
+    cmd = sphinx_command(built / "src", built / "html", built / "doctrees", settings.jobs)
+    folder = root / "paarweise"
+    for run in range(1, settings.pairs + 1):
+        full_cmd = fresh_build(source, folder / "ours-voll", settings.jobs)
+        log = folder / f"ours-voll-{run}.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        rebuilds: list[float] = []
+        os.sync()
+        with log.open("w", encoding="utf-8") as stream:
+            start = time.perf_counter()
+            full = subprocess.Popen(
+                full_cmd, stdout=stream, stderr=subprocess.STDOUT, preexec_fn=_pinned(core)
+            )
+            ended: tuple[float, int, Any] | None = None
+            try:
+                while ended is None:
+                    marker = f"Nachtrag beim Vollbuild {run}.{len(rebuilds)}"
+                    append_sentence(article, marker, run)
+                    rebuild = run_build(cmd, folder / "ours-inkrementell.log", core)
+                    pid, status, usage = os.wait4(full.pid, os.WNOHANG)
+                    if pid:
+                        ended = (time.perf_counter() - start, status, usage)
+                    else:  # the full build ran all the time this rebuild did
+                        rebuilds.append(rebuild.cpu)
+            except BaseException:
+                full.kill()
+                full.wait()
+                raise
+        sample = _sample(full_cmd, full, log, ended)
+        result.incr_pair_full_cpu.append(sample.cpu)
+        result.incr_pair_cpu.append(rebuilds)
+        if rebuilds:
+            _say(
+                f"[{settings.corpus.issues} Ausgaben] inkrementell neben Vollbuild {run}/"
+                f"{settings.pairs}: {len(rebuilds)} Neubauten, Median CPU "
+                f"{statistics.median(rebuilds):.2f} s, Vollbuild CPU {sample.cpu:.1f} s"
+            )
+    shutil.rmtree(folder / "ours-voll", ignore_errors=True)
+
+
 def rotated(builds: tuple[str, ...], shift: int) -> tuple[str, ...]:
     """``builds`` starting at position ``shift`` (modulo their number)."""
     if not builds:
@@ -814,6 +925,8 @@ def bench_size(settings: Settings, issues: int) -> tuple[dict[str, BuildResult],
             stale += _incremental(
                 name, work / "src", commands[name], work, size_settings, result, expect
             )
+            if name == "ours":
+                measure_incremental_pairs(size_settings, root, folders["ours"], work, result)
             _say(
                 f"[{issues} Ausgaben] {name}: inkrementell "
                 f"{statistics.median(result.incr_article):.1f} s (Beitrag), "
