@@ -99,19 +99,28 @@ def test_collector_tuning_can_be_switched_off(app: Any) -> None:
 @pytest.mark.sphinx("html", testroot="search", freshenv=True)
 def test_reused_parse_settings_change_no_page(make_app: Any, app: Any, tmp_path: Path) -> None:
     built: list[int] = []
+    parsers: list[int] = []
     from docutils import frontend
+    from markdown_it import MarkdownIt
 
     init = frontend.OptionParser.__init__
+    markdown_init = MarkdownIt.__init__
 
     def counting(self: Any, *args: Any, **kwargs: Any) -> None:
         built.append(1)
         init(self, *args, **kwargs)
 
+    def counting_parsers(self: Any, *args: Any, **kwargs: Any) -> None:
+        parsers.append(1)
+        markdown_init(self, *args, **kwargs)
+
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(frontend.OptionParser, "__init__", counting)
+        patch.setattr(MarkdownIt, "__init__", counting_parsers)
         app.build()
-        fast_count = len(built)
+        fast_count, fast_parsers = len(built), len(parsers)
         built.clear()
+        parsers.clear()
         slow_app = build_again(
             make_app, app, tmp_path / "ohne", transmit_parse_settings_cache=False
         )
@@ -119,7 +128,34 @@ def test_reused_parse_settings_change_no_page(make_app: Any, app: Any, tmp_path:
     assert documents >= 5
     assert fast_count < 5, "settings are built once per build, not per document"
     assert len(built) >= documents, "switched off, every document builds its own"
+    assert fast_parsers < 5, "one Markdown parser per MyST configuration"
+    assert len(parsers) >= documents, "switched off, every document makes its own parser"
     assert html_pages(Path(slow_app.outdir)) == html_pages(Path(app.outdir))
+
+
+def test_a_parse_inside_a_parse_gets_a_parser_of_its_own() -> None:
+    from transmit_kb import parse_settings
+
+    made: list[object] = []
+
+    def create(config: Any, renderer: Any) -> object:
+        made.append(object())
+        return made[-1]
+
+    reusing = parse_settings._reusing_parsers(create)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parse_settings, "_parsers", [])
+        patch.setitem(parse_settings._state, "parsers", True)
+        patch.setitem(parse_settings._state, "parsing", 1)
+        first = reusing({"a": 1}, str)
+        assert reusing({"a": 1}, str) is first  # an equal configuration
+        assert reusing({"a": 2}, str) is not first  # another one
+        assert reusing({"a": 1}, bytes) is not first  # another renderer
+        patch.setitem(parse_settings._state, "parsing", 2)
+        assert reusing({"a": 1}, str) is not first, "the outer parse still uses it"
+        patch.setitem(parse_settings._state, "parsers", False)
+        patch.setitem(parse_settings._state, "parsing", 1)
+        assert reusing({"a": 1}, str) is not first, "switched off"
 
 
 def test_a_document_records_only_its_own_dependencies(
