@@ -42,7 +42,7 @@ BUILD_THRESHOLDS = (5000, 20, 20)
 
 
 def _freeze_loaded(app: Sphinx) -> None:
-    """A saved environment just loaded lives until the end: freeze it, collect again.
+    """A saved environment just loaded lives until the end: freeze it; turn collecting on.
 
     Not in a fresh build: freezing the few objects alive then would only make
     the collector's next full collections come sooner.
