@@ -44,6 +44,7 @@ from transmit_kb.bench.run import (
     make_rows,
     measure_incremental_pairs,
     measure_pairs,
+    measured_issue,
     pages_containing,
     ratio,
     run_build,
@@ -617,7 +618,7 @@ def test_rebuilds_run_beside_a_full_build_on_one_core(tmp_path: Path) -> None:
     assert len(result.incr_pair_full_cpu) == 1 and result.incr_pair_full_cpu[0] > 0
     rebuilds = result.incr_pair_cpu[0]
     assert rebuilds and all(0 < cpu < result.incr_pair_full_cpu[0] for cpu in rebuilds)
-    page = built / "html" / edited_article(options).path.replace(".md", ".html")
+    page = built / "html" / edited_article(measured_issue(options)).path.replace(".md", ".html")
     assert "Nachtrag beim Vollbuild 1.0" in page.read_text(encoding="utf-8")
     assert "WARNING" not in (root / "paarweise" / "ours-voll-1.log").read_text(encoding="utf-8")
 

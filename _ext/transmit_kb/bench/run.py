@@ -661,7 +661,7 @@ class Settings:
     case_directive: bool = True
     clock: str = "wall"  # "wall" or "cpu": which time the table shows
     pdf: bool = True  # build the print edition of ``ours`` (``--repeat`` times)
-    pairs: int = 5  # builds of ``ours`` at the same time as each ``ours-ohne-…`` variant
+    pairs: int = 5  # ``ours`` beside each ``ours-ohne-…`` variant, and rebuilds beside a full build
 
 
 def _say(message: str) -> None:
@@ -673,10 +673,14 @@ def case_studies_available() -> bool:
     return importlib.util.find_spec("transmit_kb.case_studies") is not None
 
 
-def edited_article(options: CorpusOptions) -> Any:
-    """The article the incremental builds edit: one without case studies, mid-series."""
+def measured_issue(options: CorpusOptions) -> Any:
+    """The issue whose pages the incremental builds edit: the one mid-series."""
     issues = plan_corpus(options).issues
-    issue = issues[(len(issues) - 1) // 2]
+    return issues[(len(issues) - 1) // 2]
+
+
+def edited_article(issue: Any) -> Any:
+    """The article of ``issue`` the incremental builds edit: one without case studies."""
     return next((a for a in issue.articles if not a.cases), issue.articles[0])
 
 
@@ -696,9 +700,8 @@ def _incremental(
     expect_cards: bool,
 ) -> list[str]:
     """Edit one article, then one case-study title, and build again; return stale messages."""
-    corpus = plan_corpus(settings.corpus)
-    issue = corpus.issues[(len(corpus.issues) - 1) // 2]
-    article = edited_article(settings.corpus)
+    issue = measured_issue(settings.corpus)
+    article = edited_article(issue)
     holders = [a for a in issue.articles if a.cases]
     holder = next((a for a in holders if a.kind == "Praxisbeispiel"), holders[0])
     case_file = src / holder.path
@@ -824,7 +827,7 @@ def measure_incremental_pairs(
     minutes apart do not.
     """
     core = shared_core()
-    article = built / "src" / edited_article(settings.corpus).path
+    article = built / "src" / edited_article(measured_issue(settings.corpus)).path
     cmd = sphinx_command(built / "src", built / "html", built / "doctrees", settings.jobs)
     folder = root / "paarweise"
     for run in range(1, settings.pairs + 1):
@@ -1030,8 +1033,9 @@ def parser() -> argparse.ArgumentParser:
         "--pairs",
         type=int,
         default=5,
-        help="je Merkmal (Autoren, Praxisbeispiele): so oft ours und die Variante ohne"
-        " gleichzeitig bauen, Median der CPU-Verhältnisse (Standard: 5; 0: nicht)",
+        help="so oft ours und jede Variante ohne ein Merkmal (Autoren, Praxisbeispiele)"
+        " gleichzeitig bauen, ebenso inkrementelle Builds neben einem Vollbuild;"
+        " Median der CPU-Verhältnisse (Standard: 5; 0: nicht)",
     )
     p.add_argument("-j", "--jobs", type=int, default=1, help="sphinx-build -j (Standard: 1)")
     p.add_argument("--articles", type=int, default=8, help="Beiträge je Ausgabe (Standard: 8)")
