@@ -115,7 +115,6 @@ class PageRecord:
         string per word, and the cache stores each word once (half the size,
         half the time to load and save it).
         """
-        keys: dict[str, str] = {}
         titled = set()
         for name, counter in counts.items():
             weight = WEIGHTS[name]
@@ -125,7 +124,7 @@ class PageRecord:
                 self.words[word] = self.words.get(word, 0) + weight * number
                 if word in STOPWORDS or len(word) < 2:
                     continue
-                key = keys.get(word) or keys.setdefault(word, sys.intern(stem(word)))
+                key = sys.intern(stem(word))
                 self.keyed[key] = self.keyed.get(key, 0) + weight * number
                 if name == "title":
                     titled.add(key)
