@@ -103,7 +103,8 @@ def _reusing_defaults(make: Callable[..., Any]) -> Callable[..., Any]:
     return make_document
 
 
-#: whether MyST parsers are reused (between ``builder-inited`` and ``build-finished``)
+#: ``parsers``: whether MyST parsers are reused (from ``builder-inited`` to
+#: ``build-finished``); ``parsing``: MyST parses under way (2 or more: nested)
 _state = {"parsers": False, "parsing": 0}
 #: (MyST configuration, renderer class, parser) of this build, at most a few
 _parsers: list[tuple[Any, Any, Any]] = []
