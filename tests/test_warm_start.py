@@ -7,7 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from transmit_kb.warm_start import TEMPLATE_CACHE
+from rebuild import html_pages
+from transmit_kb.warm_start import TEMPLATE_CACHE, StoredOutlines
 from transmit_kb.yamlsource import YamlError, cached_mapping_list, load_mapping_list
 
 ROOTS = Path(__file__).parent / "roots"
@@ -57,3 +58,51 @@ def test_cached_registry_parse_follows_the_text(tmp_path: Path) -> None:
     for path in cache.iterdir():
         path.write_bytes(b"kaputt")
     assert cached_mapping_list(second, cache) == entries
+
+
+@pytest.mark.sphinx("html", testroot="search", freshenv=True)
+def test_outlines_unpickled_when_read_change_no_page(
+    make_app: Callable, app: object, tmp_path: Path
+) -> None:
+    src = Path(app.srcdir)  # type: ignore[attr-defined]
+    stored_dir = Path(app.doctreedir).parent  # type: ignore[attr-defined]
+    app.build()  # type: ignore[attr-defined]
+    plain = make_app(
+        "html",
+        srcdir=src,
+        builddir=tmp_path / "ohne",
+        freshenv=True,
+        confoverrides={"transmit_stored_outlines": False},
+    )
+    plain.build()
+    assert type(plain.env.tocs) is dict, "switched off, Sphinx's own mapping"
+
+    page = src / "ausgaben" / "01-erste" / "planung.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\n## Nachtrag zur Planung\n\nEin neuer Absatz.\n",
+        encoding="utf-8",
+    )
+    again = make_app("html", srcdir=src, builddir=stored_dir)
+    loaded: list[tuple[int, int]] = []
+    again.connect(
+        "env-before-read-docs",
+        lambda app, env, docnames: loaded.append((env.tocs.stored(), len(env.tocs))),
+    )
+    again.build()
+    tocs = again.env.tocs
+    assert isinstance(tocs, StoredOutlines)
+    assert loaded == [(len(again.env.found_docs), len(again.env.found_docs))]
+    assert len(tocs) >= 5, "loaded, every outline is still pickled"
+    assert "Nachtrag zur Planung" in tocs["ausgaben/01-erste/planung"].astext()
+
+    plain_again = make_app(
+        "html",
+        srcdir=src,
+        builddir=tmp_path / "ohne",
+        confoverrides={"transmit_stored_outlines": False},
+    )
+    plain_again.build()
+    pages = html_pages(Path(again.outdir))
+    assert pages == html_pages(Path(plain_again.outdir))
+    written = pages["ausgaben/01-erste/planung.html"].decode()
+    assert 'href="#nachtrag-zur-planung"' in written, "the page's outline has the new section"

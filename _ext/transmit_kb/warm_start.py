@@ -4,13 +4,23 @@ Each ``sphinx-build`` process compiles the theme's Jinja templates anew
 (about 0.25 s of a one-page rebuild). Jinja's own bytecode cache keeps the
 compiled templates in the doctree folder; it checks each template's source
 checksum, so an edited template is compiled again.
+
+Each process also unpickles the outline of every page (``env.tocs``: 33,000
+docutils nodes at 60 issues) and pickles it again when it saves the
+environment, though a one-page rebuild looks at a handful of them: 0.14 s
+of a 1.4 s rebuild. :class:`StoredOutlines` keeps each page's outline as
+its own pickle until something reads it; saving writes the unread ones back
+as they came. Switch: ``transmit_stored_outlines``.
 """
 
 from __future__ import annotations
 
+import pickle
+from collections.abc import Iterator, Mapping, MutableMapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
 from jinja2 import FileSystemBytecodeCache
 
 if TYPE_CHECKING:
@@ -31,6 +41,65 @@ def _cache_templates(app: Sphinx) -> None:
     environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
+class StoredOutlines(MutableMapping[str, nodes.bullet_list]):
+    """``env.tocs`` that unpickles a page's outline only when it is read.
+
+    Sphinx reads, sets, deletes and tests for outlines by page name, which a
+    mapping does through these methods; whoever reads one gets the node
+    itself (and may change it: a read outline is pickled again on saving).
+    """
+
+    def __init__(self, outlines: Mapping[str, nodes.bullet_list | bytes] | None = None) -> None:
+        self._outlines: dict[str, nodes.bullet_list | bytes] = dict(outlines or {})
+
+    def __getitem__(self, docname: str) -> nodes.bullet_list:
+        outline = self._outlines[docname]
+        if isinstance(outline, bytes):
+            outline = self._outlines[docname] = pickle.loads(outline)
+        return outline
+
+    def __setitem__(self, docname: str, outline: nodes.bullet_list) -> None:
+        self._outlines[docname] = outline
+
+    def __delitem__(self, docname: str) -> None:
+        del self._outlines[docname]
+
+    def __contains__(self, docname: object) -> bool:
+        return docname in self._outlines
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._outlines)
+
+    def __len__(self) -> int:
+        return len(self._outlines)
+
+    def stored(self) -> int:
+        """How many outlines are still pickled (not read in this process)."""
+        return sum(isinstance(outline, bytes) for outline in self._outlines.values())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            StoredOutlines,
+            (
+                {
+                    docname: outline
+                    if isinstance(outline, bytes)
+                    else pickle.dumps(outline, protocol=pickle.HIGHEST_PROTOCOL)
+                    for docname, outline in self._outlines.items()
+                },
+            ),
+        )
+
+
+def _store_outlines(app: Sphinx) -> None:
+    """Put a fresh environment's outlines in a :class:`StoredOutlines` (a loaded one has it)."""
+    env = app.env
+    if app.config.transmit_stored_outlines and not isinstance(env.tocs, StoredOutlines):
+        env.tocs = StoredOutlines(env.tocs)  # type: ignore[assignment]
+
+
 def setup_warm_start(app: Sphinx) -> None:
-    """Keep compiled templates between builds."""
+    """Keep compiled templates between builds; unpickle page outlines when read."""
+    app.add_config_value("transmit_stored_outlines", True, "env", types=frozenset({bool}))
     app.connect("builder-inited", _cache_templates)
+    app.connect("builder-inited", _store_outlines)
