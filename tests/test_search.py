@@ -24,6 +24,7 @@ from transmit_kb.search import (
     load_index,
     rank,
     shard_name,
+    stored_files,
     term_key,
 )
 
@@ -333,6 +334,14 @@ def test_index_size_reports_gzip_bytes(built: dict[str, Path]) -> None:
     assert 0 < sizes["gzip_bytes"] < sizes["bytes"]
     assert sizes["query_max_gzip"] >= sizes["largest_shard_gzip"] + sizes["meta_gzip"]
     assert index_size(built["with"] / "nowhere")["files"] == 0
+
+
+def test_stored_files_are_every_file_below_the_folder(built: dict[str, Path]) -> None:
+    target = built["with"] / "_search"
+    expected = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()}
+    assert len(expected) > 5 and any("/" in name for name in expected)
+    assert stored_files(target) == expected
+    assert stored_files(target / "nowhere") == set()
 
 
 # --------------------------------------------------------------------------

@@ -36,6 +36,7 @@ import gzip
 import hashlib
 import json
 import math
+import os
 import pickle
 import re
 import sys
@@ -276,15 +277,20 @@ def build_index(
     terms: dict[str, list[tuple[int, int]]] = {}
     for key, postings in exact.items():
         idf = _idf(total, len(postings))
-        titled = in_title.get(key, ())
+        titled = in_title.get(key)
+        # every score is positive: ``or 1`` keeps the smallest at 1
+        if titled is None:
+            terms[key] = [
+                (index, round(idf * tf * gain / (tf + norms[index]) * 10) or 1)
+                for index, tf in postings.items()
+            ]
+            continue
         bonus = TITLE_BONUS * idf
         terms[key] = [
             (
                 index,
-                max(
-                    1,
-                    round((idf * tf * gain / (tf + norms[index]) + (index in titled) * bonus) * 10),
-                ),
+                round((idf * tf * gain / (tf + norms[index]) + (index in titled) * bonus) * 10)
+                or 1,
             )
             for index, tf in postings.items()
         ]
@@ -526,9 +532,10 @@ def current_records(app: Sphinx) -> dict[str, PageRecord]:
     records = _load_cache(cache)
     records.update(_state(app).records)
     records = {d: r for d, r in records.items() if d in env.found_docs}
+    stored = stored_files(target)
     for docname in sorted(env.found_docs):
         record = records.get(docname)
-        if record is None or not (target / record.text_file).is_file():
+        if record is None or record.text_file not in stored:
             # cache or output lost and page not written now: read the stored doctree
             record = page_record(env.get_doctree(docname))
             store_text(target, record)
@@ -538,6 +545,24 @@ def current_records(app: Sphinx) -> dict[str, PageRecord]:
         pickle.dump((RECORD_VERSION, records), stream, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(cache)
     return records
+
+
+def stored_files(target: Path) -> set[str]:
+    """Paths (relative, with ``/``) of the files below ``target``; one directory read each."""
+    found: set[str] = set()
+    pending = [("", str(target))]
+    while pending:
+        prefix, folder = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except FileNotFoundError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((f"{prefix}{entry.name}/", entry.path))
+            else:
+                found.add(prefix + entry.name)
+    return found
 
 
 def _digest(data: bytes) -> str:
@@ -627,15 +652,17 @@ def write_index(
     files[meta_name] = data
     # the one file with a fixed name: tells the page which meta file is current
     files["meta.json"] = _dumps({"meta": meta_name})
+    stored = stored_files(target)
     for name, data in files.items():
-        _write(target / name, data, hashed=name != "meta.json")
+        if name == "meta.json" or name not in stored:  # a hashed name implies its content
+            _write(target / name, data, hashed=name != "meta.json")
     keep = set(files) | {doc[3] for doc in docs}
-    for path in sorted(target.rglob("*"), reverse=True):
-        relative = path.relative_to(target).as_posix()
-        if path.is_file() and relative not in keep:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    for relative in sorted(stored - keep):
+        (target / relative).unlink()
+    folders = {relative.rpartition("/")[0] for relative in stored - keep}
+    for folder in sorted(folders - {""}, reverse=True):
+        if not any(os.scandir(target / folder)):
+            (target / folder).rmdir()
     return files
 
 
