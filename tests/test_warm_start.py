@@ -5,9 +5,10 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from rebuild import html_pages
+from rebuild import build_again, html_pages
 from transmit_kb.warm_start import TEMPLATE_CACHE, StoredOutlines
 from transmit_kb.yamlsource import YamlError, cached_mapping_list, load_mapping_list
 
@@ -62,19 +63,12 @@ def test_cached_registry_parse_follows_the_text(tmp_path: Path) -> None:
 
 @pytest.mark.sphinx("html", testroot="search", freshenv=True)
 def test_outlines_unpickled_when_read_change_no_page(
-    make_app: Callable, app: object, tmp_path: Path
+    make_app: Callable, app: Any, tmp_path: Path
 ) -> None:
-    src = Path(app.srcdir)  # type: ignore[attr-defined]
-    stored_dir = Path(app.doctreedir).parent  # type: ignore[attr-defined]
-    app.build()  # type: ignore[attr-defined]
-    plain = make_app(
-        "html",
-        srcdir=src,
-        builddir=tmp_path / "ohne",
-        freshenv=True,
-        confoverrides={"transmit_stored_outlines": False},
-    )
-    plain.build()
+    src = Path(app.srcdir)
+    stored_dir = Path(app.doctreedir).parent
+    app.build()
+    plain = build_again(make_app, app, tmp_path / "ohne", transmit_stored_outlines=False)
     assert type(plain.env.tocs) is dict, "switched off, Sphinx's own mapping"
 
     page = src / "ausgaben" / "01-erste" / "planung.md"
