@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from rebuild import build_again, html_pages
 from transmit_kb.gc_pauses import BUILD_THRESHOLDS, ends_the_process
+from transmit_kb.wrapping import is_wrapped, wrap_once
 
 
 def _count_renders(app: Any) -> Counter[str]:
@@ -359,3 +360,20 @@ def test_no_collections_while_the_saved_environment_loads(
     assert enabled_while_loading[:1] == [False], "the environment loads without collections"
     assert writing and all(writing)
     assert gc.isenabled()
+
+
+def test_a_library_function_is_wrapped_once_per_process() -> None:
+    from types import SimpleNamespace
+
+    library = SimpleNamespace(answer=lambda: 41)
+    wrapped: list[object] = []
+
+    def plus_one(function: Any) -> Any:
+        wrapped.append(function)
+        return lambda: function() + 1
+
+    assert wrap_once(library, "answer", plus_one)
+    assert not wrap_once(library, "answer", plus_one), "a second app wraps nothing"
+    assert library.answer() == 42 and len(wrapped) == 1 and is_wrapped(library.answer)
+    assert not wrap_once(library, "missing", plus_one), "another library version: nothing"
+    assert not hasattr(library, "missing")

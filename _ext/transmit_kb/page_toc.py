@@ -22,6 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .wrapping import wrap_once
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -210,7 +212,6 @@ def _with_fast_outline(add: _AddFunctions) -> _AddFunctions:
 
         context["generate_toc_html"] = generate_toc_html
 
-    add_toctree_functions.transmit_wrapped = True  # type: ignore[attr-defined]
     return add_toctree_functions
 
 
@@ -220,8 +221,7 @@ def install() -> None:
         from pydata_sphinx_theme import toctree
     except ImportError:
         return
-    if not getattr(toctree.add_toctree_functions, "transmit_wrapped", False):
-        toctree.add_toctree_functions = _with_fast_outline(toctree.add_toctree_functions)
+    wrap_once(toctree, "add_toctree_functions", _with_fast_outline)
 
 
 def setup_page_toc(app: Sphinx) -> None:

@@ -34,6 +34,8 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import utils
 
+from .wrapping import wrap_once
+
 if TYPE_CHECKING:
     from docutils.frontend import Values
     from sphinx.application import Sphinx
@@ -82,7 +84,6 @@ def _caching(build: _GetSettings) -> _GetSettings:
             _built[key] = build(*components, defaults=defaults, read_config_files=read_config_files)
         return fresh_copy(_built[key])
 
-    get_settings.transmit_wrapped = True  # type: ignore[attr-defined]
     return get_settings
 
 
@@ -99,7 +100,6 @@ def _reusing_defaults(make: Callable[..., Any]) -> Callable[..., Any]:
     def make_document(source_path: str = "notset", parser_cls: type = Parser) -> Any:
         return utils.new_document(source_path, settings=fresh_copy(defaults_for(parser_cls)))
 
-    make_document.transmit_wrapped = True  # type: ignore[attr-defined]
     return make_document
 
 
@@ -127,7 +127,6 @@ def _reusing_parsers(create: Callable[..., Any]) -> Callable[..., Any]:
         _parsers.insert(0, (config, renderer, parser))
         return parser
 
-    create_md_parser.transmit_wrapped = True  # type: ignore[attr-defined]
     return create_md_parser
 
 
@@ -142,7 +141,6 @@ def _counting_parses(parse: Callable[..., None]) -> Callable[..., None]:
         finally:
             _state["parsing"] -= 1
 
-    counted.transmit_wrapped = True  # type: ignore[attr-defined]
     return counted
 
 
@@ -151,23 +149,18 @@ def _install(app: Sphinx) -> None:
     _forget(app, None)
     from sphinx.util import docutils as sphinx_docutils
 
-    build = sphinx_docutils._get_settings
-    if not getattr(build, "transmit_wrapped", False):
-        sphinx_docutils._get_settings = _caching(build)
+    wrap_once(sphinx_docutils, "_get_settings", _caching)
     if not app.config.transmit_parse_settings_cache:
         return
     try:
         from myst_parser.mdit_to_docutils import base
     except ImportError:
         return
-    if not getattr(base.make_document, "transmit_wrapped", False):
-        base.make_document = _reusing_defaults(base.make_document)
+    wrap_once(base, "make_document", _reusing_defaults)
     from myst_parser.parsers import sphinx_ as myst_sphinx
 
-    if not getattr(myst_sphinx.create_md_parser, "transmit_wrapped", False):
-        myst_sphinx.create_md_parser = _reusing_parsers(myst_sphinx.create_md_parser)
-    if not getattr(myst_sphinx.MystParser.parse, "transmit_wrapped", False):
-        myst_sphinx.MystParser.parse = _counting_parses(myst_sphinx.MystParser.parse)  # type: ignore[method-assign]
+    wrap_once(myst_sphinx, "create_md_parser", _reusing_parsers)
+    wrap_once(myst_sphinx.MystParser, "parse", _counting_parses)
     _state["parsers"] = True
 
 

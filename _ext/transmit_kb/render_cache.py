@@ -41,6 +41,8 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from .wrapping import wrap_once
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -85,7 +87,6 @@ def _caching_checksum(checksum: _Checksum) -> _Checksum:
             _checksums[key] = checksum(outdir, filename)
         return _checksums[key]
 
-    file_checksum.transmit_wrapped = True  # type: ignore[attr-defined]
     return file_checksum
 
 
@@ -102,7 +103,6 @@ def _caching_titles(render_partial: _RenderPartial) -> _RenderPartial:
             _titles[id(node)] = known
         return dict(known[1])
 
-    render.transmit_wrapped = True  # type: ignore[attr-defined]
     return render
 
 
@@ -167,14 +167,10 @@ def _install(app: Sphinx) -> None:
         environment.auto_reload = False
     from sphinx.builders import html
 
-    if not getattr(html._file_checksum, "transmit_wrapped", False):
-        html._file_checksum = _caching_checksum(html._file_checksum)
-    builder = app.builder
-    if isinstance(builder, html.StandaloneHTMLBuilder) and not getattr(
-        builder.render_partial, "transmit_wrapped", False
-    ):
+    wrap_once(html, "_file_checksum", _caching_checksum)
+    if isinstance(app.builder, html.StandaloneHTMLBuilder):
         # this builder's method only: another app in the same process is not touched
-        builder.render_partial = _caching_titles(builder.render_partial)  # type: ignore[method-assign]
+        wrap_once(app.builder, "render_partial", _caching_titles)
     try:
         import sphinx_book_theme
     except ImportError:
@@ -183,11 +179,7 @@ def _install(app: Sphinx) -> None:
         _replace_listener(
             app, "html-page-context", sphinx_book_theme.add_metadata_to_page, _short_description
         )
-    theme_path = sphinx_book_theme.get_html_theme_path
-    if not getattr(theme_path, "transmit_wrapped", False):
-        cached = functools.cache(theme_path)
-        cached.transmit_wrapped = True  # type: ignore[attr-defined]
-        sphinx_book_theme.get_html_theme_path = cached
+    wrap_once(sphinx_book_theme, "get_html_theme_path", functools.cache)
 
 
 def _forget(app: Sphinx, exception: BaseException | None) -> None:

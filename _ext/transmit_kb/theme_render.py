@@ -20,6 +20,8 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from .wrapping import wrap_once
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -48,7 +50,6 @@ def _with_known_components(remove: _Remove) -> _Remove:
         skip = [*(templates_skip_empty_check or ()), *known]
         return remove(app, context, templates, section, skip)
 
-    update_and_remove.transmit_wrapped = True  # type: ignore[attr-defined]
     return update_and_remove
 
 
@@ -58,10 +59,7 @@ def _install(app: Sphinx) -> None:
         from pydata_sphinx_theme import utils
     except ImportError:
         return
-    remove = getattr(utils, "_update_and_remove_templates", None)
-    if remove is None or getattr(remove, "transmit_wrapped", False):
-        return
-    utils._update_and_remove_templates = _with_known_components(remove)
+    wrap_once(utils, "_update_and_remove_templates", _with_known_components)
 
 
 def setup_theme_render(app: Sphinx) -> None:
