@@ -594,3 +594,16 @@ def test_check_imports_neither_the_sphinx_application_nor_the_themes() -> None:
         [sys.executable, "-c", code, *heavy], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert found == "[]"
+
+
+def test_check_starts_without_sphinx_directives_or_transforms() -> None:
+    """``transmit-kb check`` must answer fast (target: 10 % of a build): no builder machinery."""
+    heavy = ["sphinx.transforms.post_transforms", "sphinx.util.docutils", "sphinx.application"]
+    probe = (
+        "import sys, transmit_kb.check, transmit_kb.cli; "
+        f"print([name for name in {heavy!r} if name in sys.modules])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

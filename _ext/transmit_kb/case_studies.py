@@ -1,6 +1,6 @@
 """Case studies (Praxisbeispiele): cards, listings, generated overviews, finder, open data.
 
-* ``:::{case-study} kennung`` with typed options (:data:`OPTIONS`) and the key
+* ``:::{case-study} kennung`` with typed options (:mod:`.case_study_options`) and the key
   points as its body. The card shows the municipality's federal state and kind
   from the registry. It is a card of standard nodes (every builder shows every
   field); HTML gets an ``<article>`` with an accessible name.
@@ -26,7 +26,6 @@ import html
 import io
 import json
 import posixpath
-import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -38,6 +37,12 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from .case_study_options import (
+    OPTION_NAMES,
+    parse_date,
+    split_list,
+    validate_case_study,
+)
 from .domain import get_domain
 from .frontmatter import ArticleMeta, IssueMeta
 from .generated import write_generated
@@ -64,32 +69,6 @@ OVERVIEWS = {
 }
 #: file names of the open data in the HTML output, below ``CASES_DIR``
 OPEN_DATA = ("praxisbeispiele.json", "praxisbeispiele.csv")
-
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-@dataclass(frozen=True)
-class CaseOption:
-    """One option of the ``case-study`` directive."""
-
-    name: str
-    label: str  # German label on the card
-    required: bool = False
-    help: str = ""
-
-
-OPTIONS = (
-    CaseOption("municipality", "Kommune", True, "Kennung aus _data/kommunen.yaml"),
-    CaseOption("title", "Titel", True, "Titel des Praxisbeispiels"),
-    CaseOption("summary", "Kurzfassung", True, "zwei bis drei Sätze"),
-    CaseOption("reviewed", "Zuletzt geprüft", True, "Datum JJJJ-MM-TT"),
-    CaseOption("topics", "Themen", False, "Kennungen aus _data/themen.yaml, mit Komma getrennt"),
-    CaseOption("period", "Zeitraum", False, "z. B. 2018 bis 2020"),
-    CaseOption("unit", "Beteiligte Einheit", False, "z. B. Stabsstelle Sozialplanung"),
-    CaseOption("contact", "Ansprechstelle", False, "Stelle, nicht Person"),
-)
-OPTION_NAMES = tuple(option.name for option in OPTIONS)
 
 
 @dataclass(frozen=True)
@@ -130,70 +109,6 @@ class CaseView:
 
 # --------------------------------------------------------------------------
 # Validation (shared with ``transmit-kb check``)
-
-
-def split_list(value: str) -> list[str]:
-    """``a, b,c`` -> ``["a", "b", "c"]``."""
-    return [item.strip() for item in value.split(",") if item.strip()]
-
-
-def validate_case_study(
-    ident: str, options: dict[str, str], registry: Registry
-) -> list[tuple[str | None, str]]:
-    """Problems of one card as (option name or None for the first line, message)."""
-    problems: list[tuple[str | None, str]] = []
-    if not ident:
-        problems.append(
-            (None, "Der Praxisbeispiel-Karte fehlt die Kennung: ':::{case-study} kennung'.")
-        )
-    elif not _ID.fullmatch(ident):
-        problems.append(
-            (
-                None,
-                f"'{ident}' ist keine gültige Kennung (nur Kleinbuchstaben, Ziffern und "
-                "Bindestriche), z. B. 'jena-sozialplanung'.",
-            )
-        )
-    label = f"Der Praxisbeispiel-Karte '{ident}'" if ident else "Der Praxisbeispiel-Karte"
-    for name in options:
-        if name not in OPTION_NAMES:
-            hint = suggest(name, OPTION_NAMES) or f" Erlaubt sind: {', '.join(OPTION_NAMES)}."
-            problems.append((name, f"Unbekannte Option ':{name}:' der Praxisbeispiel-Karte.{hint}"))
-    for option in OPTIONS:
-        if option.required and not options.get(option.name, "").strip():
-            problems.append(
-                (
-                    None,
-                    f"{label} fehlt die Option ':{option.name}:' ({option.help}). "
-                    "Ergänzen Sie sie unter der ersten Zeile.",
-                )
-            )
-    municipality = options.get("municipality", "").strip()
-    if municipality and municipality not in registry.municipalities:
-        problems.append(("municipality", registry.unknown("municipalities", municipality)))
-    for topic in split_list(options.get("topics", "")):
-        if topic not in registry.topics:
-            problems.append(("topics", registry.unknown("topics", topic)))
-    reviewed = options.get("reviewed", "").strip()
-    if reviewed and parse_date(reviewed) is None:
-        problems.append(
-            (
-                "reviewed",
-                f"':reviewed: {reviewed}' ist kein gültiges Datum im Format JJJJ-MM-TT, "
-                "z. B. 2026-05-31.",
-            )
-        )
-    return problems
-
-
-def parse_date(value: str) -> dt.date | None:
-    """An ISO date, or None."""
-    if not _DATE.fullmatch(value):
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 def review_age_days(case: CaseStudy, today: dt.date) -> int:

@@ -22,7 +22,7 @@ from typing import TextIO
 
 import yaml
 
-from .case_studies import validate_case_study
+from .case_study_options import validate_case_study
 from .frontmatter import IssueMeta, parse_page, split_front_matter
 from .generated import GENERATED_MARK
 from .registry import Registry, load_registry
