@@ -52,6 +52,7 @@ from sphinx.search._stopwords.de import GERMAN_STOPWORDS
 
 from .compounds import CompoundSplitter, fold, joined, load_curated, stem, words
 from .domain import get_domain
+from .files import files_below
 from .registry import get_registry
 
 if TYPE_CHECKING:
@@ -548,21 +549,8 @@ def current_records(app: Sphinx) -> dict[str, PageRecord]:
 
 
 def stored_files(target: Path) -> set[str]:
-    """Paths (relative, with ``/``) of the files below ``target``; one directory read each."""
-    found: set[str] = set()
-    pending = [("", str(target))]
-    while pending:
-        prefix, folder = pending.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except FileNotFoundError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                pending.append((f"{prefix}{entry.name}/", entry.path))
-            else:
-                found.add(prefix + entry.name)
-    return found
+    """Paths (relative, with ``/``) of the files below ``target``."""
+    return {name for name, _ in files_below(target)}
 
 
 def _digest(data: bytes) -> str:

@@ -1,0 +1,29 @@
+"""Walking an output folder fast (a one-page rebuild walks thousands of files)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+
+def files_below(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Every entry below ``folder`` that is not a folder, named relative to it with ``/``.
+
+    Plain ``os.scandir``: one read per folder, no ``stat`` per file and no
+    ``pathlib`` objects (with ``rglob`` and ``relative_to`` a walk of the
+    2,500 output files at 60 issues took 0.04 s). A missing folder has none.
+    """
+    pending = [("", os.fspath(folder))]
+    while pending:
+        prefix, current = pending.pop()
+        try:
+            entries = os.scandir(current)
+        except FileNotFoundError:
+            continue
+        with entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((f"{prefix}{entry.name}/", entry.path))
+                else:
+                    yield prefix + entry.name, entry
