@@ -278,15 +278,9 @@ def build_index(
     terms: dict[str, list[tuple[int, int]]] = {}
     for key, postings in exact.items():
         idf = _idf(total, len(postings))
-        titled = in_title.get(key)
-        # every score is positive: ``or 1`` keeps the smallest at 1
-        if titled is None:
-            terms[key] = [
-                (index, round(idf * tf * gain / (tf + norms[index]) * 10) or 1)
-                for index, tf in postings.items()
-            ]
-            continue
+        titled = in_title.get(key, ())
         bonus = TITLE_BONUS * idf
+        # every score is positive: ``or 1`` keeps the smallest at 1
         terms[key] = [
             (
                 index,
@@ -645,9 +639,10 @@ def write_index(
         if name == "meta.json" or name not in stored:  # a hashed name implies its content
             _write(target / name, data, hashed=name != "meta.json")
     keep = set(files) | {doc[3] for doc in docs}
-    for relative in sorted(stored - keep):
+    stale = stored - keep
+    for relative in sorted(stale):
         (target / relative).unlink()
-    folders = {relative.rpartition("/")[0] for relative in stored - keep}
+    folders = {relative.rpartition("/")[0] for relative in stale}
     for folder in sorted(folders - {""}, reverse=True):
         if not any(os.scandir(target / folder)):
             (target / folder).rmdir()
