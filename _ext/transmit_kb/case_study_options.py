@@ -10,14 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from .registry import ID_PATTERN, Registry
 from .schema import suggest
 
-if TYPE_CHECKING:
-    from .registry import Registry
-
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -58,7 +54,7 @@ def validate_case_study(
         problems.append(
             (None, "Der Praxisbeispiel-Karte fehlt die Kennung: ':::{case-study} kennung'.")
         )
-    elif not _ID.fullmatch(ident):
+    elif not ID_PATTERN.fullmatch(ident):
         problems.append(
             (
                 None,

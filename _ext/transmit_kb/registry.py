@@ -49,13 +49,14 @@ MUNICIPALITY_KINDS = (
     "Bezirk",
 )
 
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+#: an id of the registers, case studies and generated pages: lower case, digits, hyphens
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ORCID = re.compile(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]")
 _URL = re.compile(r"https://[^\s<>\"']+\.[^\s<>\"']+")
 
 
 def _check_id(value: str) -> str | None:
-    if not _ID.fullmatch(value):
+    if not ID_PATTERN.fullmatch(value):
         return "ist keine gültige Kennung (nur Kleinbuchstaben, Ziffern und Bindestriche)"
     return None
 

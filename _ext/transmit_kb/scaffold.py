@@ -17,7 +17,7 @@ import yaml
 
 from .check import CASE_STUDY_DIRECTIVE, DATA_DIR, ISSUES_DIR, Directive, scan_markdown
 from .frontmatter import ARTICLE_KINDS, split_front_matter
-from .registry import Registry, load_registry
+from .registry import ID_PATTERN, Registry, load_registry
 from .schema import suggest
 from .text import slugify
 
@@ -34,7 +34,6 @@ _STOPWORD_TEXT = (
 )
 _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 _SLUG_MAX = 30
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 class ScaffoldError(Exception):
@@ -200,7 +199,7 @@ def plan_new_issue(
     if not title:
         raise ScaffoldError("Der Titel darf nicht leer sein.")
     slug = slug or issue_slug(title)
-    if not _ID.fullmatch(slug):
+    if not ID_PATTERN.fullmatch(slug):
         raise ScaffoldError(
             f"'{slug}' ist kein gültiger Ordnername (nur Kleinbuchstaben, Ziffern, Bindestriche)."
         )
@@ -270,7 +269,7 @@ def plan_new_article(
             f"Es gibt keine Ausgabe Nr. {issue}. Vorhanden: {known}. Legen Sie sie mit "
             "'transmit-kb new-issue' an."
         )
-    if not _ID.fullmatch(slug) or slug == "index":
+    if not ID_PATTERN.fullmatch(slug) or slug == "index":
         raise ScaffoldError(
             f"'{slug}' ist kein gültiger Dateiname für einen Beitrag (nur Kleinbuchstaben, "
             "Ziffern und Bindestriche, nicht 'index'), z. B. 'praxisbeispiel-jena'."
@@ -321,7 +320,7 @@ def plan_new_author(
     academic_title: str = "",
 ) -> Changes:
     """A new person at the end of ``_data/personen.yaml``."""
-    if not _ID.fullmatch(ident):
+    if not ID_PATTERN.fullmatch(ident):
         raise ScaffoldError(
             f"'{ident}' ist keine gültige Kennung (nur Kleinbuchstaben, Ziffern und "
             "Bindestriche), z. B. 'vorname-nachname'."
@@ -373,7 +372,7 @@ def plan_new_case_study(
     """A case-study card appended to ``article``."""
     if not article.is_file():
         raise ScaffoldError(f"Die Seite {article} gibt es nicht.")
-    if not _ID.fullmatch(ident):
+    if not ID_PATTERN.fullmatch(ident):
         raise ScaffoldError(
             f"'{ident}' ist keine gültige Kennung (nur Kleinbuchstaben, Ziffern und "
             "Bindestriche), z. B. 'jena-bildungsbuero'."
