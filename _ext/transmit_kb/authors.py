@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import html
 import json
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -83,18 +82,6 @@ def person_docname(person_id: str) -> str:
 
 def _plural(count: int) -> str:
     return f"{count} Beitrag" if count == 1 else f"{count} Beiträge"
-
-
-def _surname_key(person: Person) -> tuple[str, str, str]:
-    """Sort key: surname (last word of the name), first names, id; umlauts as base letters."""
-
-    def plain(text: str) -> str:
-        decomposed = unicodedata.normalize("NFKD", text.casefold())
-        return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-    words = person.name.split()
-    surname = words[-1] if words else person.id
-    return (plain(surname), plain(" ".join(words[:-1])), person.id)
 
 
 # --------------------------------------------------------------------------
@@ -422,7 +409,7 @@ class AuthorListDirective(SphinxDirective):
 
 def _authors_data(env: BuildEnvironment, options: dict[str, Any]) -> tuple[Any, ...]:
     index = contributions(env)
-    persons = sorted(get_registry(env).persons.values(), key=_surname_key)
+    persons = sorted(get_registry(env).persons.values(), key=lambda person: person.surname_key)
     return tuple(
         (person.id, person.display_name, person.role, len(index.get(person.id, ())))
         for person in persons

@@ -8,6 +8,7 @@ registry re-reads exactly those documents.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -104,6 +105,19 @@ class Person:
     def display_name(self) -> str:
         """The name with the academic title in front, if any."""
         return f"{self.academic_title} {self.name}".strip()
+
+    @property
+    def surname_key(self) -> tuple[str, str, str]:
+        """Sort key: surname (last word of the name), first names, id; umlauts as base letters."""
+        words = self.name.split()
+        surname = words[-1] if words else self.id
+        return (_plain(surname), _plain(" ".join(words[:-1])), self.id)
+
+
+def _plain(text: str) -> str:
+    """``text`` casefolded, without accents (``Ö`` sorts as ``o``)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 @dataclass(frozen=True)

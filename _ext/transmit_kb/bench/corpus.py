@@ -12,10 +12,14 @@ One plan (:func:`plan_corpus`) is rendered in several variants:
 
 ``ours``
     our extension; front matter, ``{case-study}`` cards and ``{issue-list}``.
-``ours-ohne-autoren`` / ``ours-ohne-praxisbeispiele``
-    the same corpus without ``authors:`` (and without ``personen.yaml``), or
-    with the case-study cards written as plain Markdown with the same words,
-    so the cost of one feature is measured against the corpus without it.
+``ours-autoren-als-text`` / ``ours-ohne-praxisbeispiele``
+    the same corpus with the words of one feature written as plain Markdown:
+    bylines, author boxes and author pages, or the case-study cards. The
+    cost of a feature is measured against the same content without it.
+``ours-ohne-autoren``
+    the same corpus without any author information (no ``authors:``, no
+    ``personen.yaml``, no author pages): what the author pages and boxes
+    cost as content, shown for information.
 ``baseline``
     no extension: front matter keeps only ``title``, the H1 is written as
     ``# Titel``, everything our directives would show is plain Markdown with
@@ -34,6 +38,7 @@ import random
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from ..registry import FEDERAL_STATES, Municipality, Person, Topic
 from ..scaffold import PUBLISHER, SERIES
@@ -46,7 +51,8 @@ SITE_TITLE = f"TransMit plus {DASH} Wissensbasis (Benchmark-Korpus)"
 #: the variants written by :func:`write_corpus` (folder name -> description)
 VARIANTS: dict[str, str] = {
     "ours": "unsere Erweiterung, alle Funktionen",
-    "ours-ohne-autoren": "unsere Erweiterung, Korpus ohne authors: und personen.yaml",
+    "ours-autoren-als-text": "unsere Erweiterung, Autorenangaben und -seiten als einfacher Text",
+    "ours-ohne-autoren": "unsere Erweiterung, Korpus ohne Autorenangaben und Autorenseiten",
     "ours-ohne-praxisbeispiele": "unsere Erweiterung, Praxisbeispiele als einfacher Text",
     "baseline": "Sphinx + MyST + sphinx-book-theme + sphinx-design, ohne unsere Erweiterung",
 }
@@ -808,10 +814,14 @@ def _cases_section(corpus: Corpus, article: Article, directive: bool) -> str:
     return "\n## Praxisbeispiele\n\n" + "\n".join(cards)
 
 
-def ours_article(corpus: Corpus, article: Article, authors: bool, cases: bool) -> str:
+#: how the ``ours`` variants write authors: front matter (the feature), text, or not at all
+AuthorsAs = Literal["front-matter", "text", "none"]
+
+
+def ours_article(corpus: Corpus, article: Article, authors: AuthorsAs, cases: bool) -> str:
     """An article with typed front matter (no H1: the title comes from front matter)."""
     lines = ["---", f"title: {_q(article.title)}"]
-    if authors:
+    if authors == "front-matter":
         lines.append(f"authors: [{', '.join(article.authors)}]")
     lines += [
         f"kind: {article.kind}",
@@ -820,7 +830,19 @@ def ours_article(corpus: Corpus, article: Article, authors: bool, cases: bool) -
         "---",
         "",
     ]
-    return "\n".join(lines) + _blocks(article.blocks) + _cases_section(corpus, article, cases)
+    head, tail = "", ""
+    if authors == "text":
+        head = byline_text(corpus, article) + "\n\n"
+        tail = "\n" + "\n".join(
+            author_box_text(corpus, corpus.person(p)) for p in dict.fromkeys(article.authors)
+        )
+    return (
+        "\n".join(lines)
+        + head
+        + _blocks(article.blocks)
+        + _cases_section(corpus, article, cases)
+        + tail
+    )
 
 
 def ours_issue(issue: Issue) -> str:
@@ -864,13 +886,17 @@ FINDER_PAGE = "# Praxisbeispiele\n\n:::{case-study-finder}\n:::\n\n" + _toctree(
 )
 
 
-def ours_files(corpus: Corpus, authors: bool = True, cases: bool = True) -> dict[str, str]:
+def ours_files(
+    corpus: Corpus, authors: AuthorsAs = "front-matter", cases: bool = True
+) -> dict[str, str]:
     """The source files of an ``ours`` variant (without ``conf.py``)."""
-    files = registry_files(corpus, persons=authors)
+    files = registry_files(corpus, persons=authors == "front-matter")
     files["index.md"] = (
         f"# {SITE_TITLE}\n\n{START_INTRO}\n## Alle Ausgaben\n\n:::{{issue-list}}\n:::\n"
-        + _start_toctrees(corpus, authors, finder=cases)
+        + _start_toctrees(corpus, authors != "none", finder=cases)
     )
+    if authors == "text":
+        files.update(author_pages_text(corpus))
     files["glossar.md"] = glossary_page()
     if cases:  # the finder; the build generates the overviews below it
         files["praxisbeispiele/index.md"] = FINDER_PAGE
@@ -887,14 +913,65 @@ def _names(parts: list[str]) -> str:
     return ", ".join(parts[:-1]) + " und " + parts[-1]
 
 
+def byline_text(corpus: Corpus, article: Article) -> str:
+    """The byline of an article as plain Markdown (names linked to the author pages)."""
+    links = [f"[{corpus.person(p).name}](../../autoren/{p}.md)" for p in article.authors]
+    return f"Von {_names(links)}"
+
+
+def author_box_text(corpus: Corpus, person: Person) -> str:
+    """The words of an author box as plain Markdown."""
+    where = corpus.municipality(person.municipality)
+    return (
+        f"**{person.name}**\n\n{person.role}\n\n{person.organisation}\n\n"
+        f"Kommune: {where.name}\n\n"
+        f"[Alle Beiträge von {person.name}](../../autoren/{person.id}.md)\n"
+    )
+
+
+def _contributions(count: int) -> str:
+    return f"{count} Beitrag" if count == 1 else f"{count} Beiträge"
+
+
+def author_pages_text(corpus: Corpus) -> dict[str, str]:
+    """``autoren/*.md``: the words of the generated author pages as plain Markdown."""
+    written: dict[str, list[str]] = {}
+    for issue in reversed(corpus.issues):  # newest first, like the generated pages
+        for article in issue.articles:
+            for person in dict.fromkeys(article.authors):
+                written.setdefault(person, []).append(
+                    f"- [{article.title}](../{article.path}) ({article.kind}), in "
+                    f"[Nr. {issue.number}: {issue.title}](../ausgaben/{issue.folder}/index.md)"
+                )
+    people = sorted(corpus.persons, key=lambda p: p.surname_key)
+    listing = "\n".join(
+        f"- [{p.name}]({p.id}.md), {p.role} ({_contributions(len(written.get(p.id, [])))})"
+        for p in people
+    )
+    pages = {
+        "autoren/index.md": (
+            "# Autorinnen und Autoren\n\nAlle Personen, die an der Reihe mitgewirkt haben, "
+            "alphabetisch nach Nachnamen,\nmit ihrer Funktion und der Zahl ihrer Beiträge.\n\n"
+            + listing
+            + "\n\n```{toctree}\n:hidden:\n:glob:\n\n*\n```\n"
+        )
+    }
+    for p in corpus.persons:
+        works = "\n".join(written.get(p.id, [])) or "Noch keine Beiträge."
+        where = corpus.municipality(p.municipality)
+        pages[f"autoren/{p.id}.md"] = (
+            f"# {p.name}\n\n{p.role}\n\n{p.organisation}\n\nKommune: {where.name}\n\n"
+            f"## Beiträge\n\n{works}\n"
+        )
+    return pages
+
+
 def baseline_article(corpus: Corpus, article: Article, issue: Issue) -> str:
     """An article as plain MyST: ``# Titel``, byline, facts and cards as text."""
-    byline = _names([f"[{corpus.person(p).name}](../../autoren/{p}.md)" for p in article.authors])
-    persons = [corpus.person(p) for p in article.authors]
-    people = "\n\n".join(f"**{p.name}** {DASH} {p.role}, {p.organisation}" for p in persons)
+    persons = dict.fromkeys(article.authors)
     head = (
         f"---\ntitle: {_q(article.title)}\n---\n\n# {article.title}\n\n"
-        f"Von {byline}\n\n"
+        f"{byline_text(corpus, article)}\n\n"
         f"- Art: {article.kind}\n- Themen: {corpus.topic_labels(article.topics)}\n\n"
         f"**Kurzfassung:** {article.abstract}\n\n"
     )
@@ -902,7 +979,8 @@ def baseline_article(corpus: Corpus, article: Article, issue: Issue) -> str:
         head
         + _blocks(article.blocks)
         + _cases_section(corpus, article, directive=False)
-        + f"\n## Zur Person\n\n{people}\n"
+        + "\n## Zur Person\n\n"
+        + "\n".join(author_box_text(corpus, corpus.person(p)) for p in persons)
     )
 
 
@@ -938,28 +1016,11 @@ def baseline_files(corpus: Corpus) -> dict[str, str]:
         + _start_toctrees(corpus, authors=True)
     )
     files["glossar.md"] = glossary_page()
-    written: dict[str, list[str]] = {}
     for issue in corpus.issues:
         files[f"ausgaben/{issue.folder}/index.md"] = baseline_issue(corpus, issue)
         for article in issue.articles:
             files[article.path] = baseline_article(corpus, article, issue)
-            for person in article.authors:
-                written.setdefault(person, []).append(
-                    f"- [{article.title}](../{article.path}) (Nr. {issue.number}: {issue.title})"
-                )
-    people = sorted(corpus.persons, key=lambda p: (p.name.split()[-1], p.name))
-    listing = "\n".join(
-        f"- [{p.name}]({p.id}.md) {DASH} {p.role}, {len(written.get(p.id, []))} Beiträge"
-        for p in people
-    )
-    files["autoren/index.md"] = (
-        "# Autorinnen und Autoren\n\n" + listing + "\n\n```{toctree}\n:hidden:\n:glob:\n\n*\n```\n"
-    )
-    for p in corpus.persons:
-        works = "\n".join(written.get(p.id, [])) or "Noch keine Beiträge."
-        files[f"autoren/{p.id}.md"] = (
-            f"# {p.name}\n\n{p.role}\n\n{p.organisation}\n\n## Beiträge\n\n{works}\n"
-        )
+    files.update(author_pages_text(corpus))
     return files
 
 
@@ -1041,9 +1102,10 @@ def write_corpus(
     conf = real_conf or default_real_conf()
     corpus = plan_corpus(options)
     trees = {
-        "ours": ours_files(corpus, authors=True, cases=case_directive),
-        "ours-ohne-autoren": ours_files(corpus, authors=False, cases=case_directive),
-        "ours-ohne-praxisbeispiele": ours_files(corpus, authors=True, cases=False),
+        "ours": ours_files(corpus, cases=case_directive),
+        "ours-autoren-als-text": ours_files(corpus, authors="text", cases=case_directive),
+        "ours-ohne-autoren": ours_files(corpus, authors="none", cases=case_directive),
+        "ours-ohne-praxisbeispiele": ours_files(corpus, cases=False),
         "baseline": baseline_files(corpus),
     }
     folders = {}

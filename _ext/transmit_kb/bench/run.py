@@ -42,6 +42,7 @@ from .corpus import FLOOR_CONF_DIR, CorpusOptions, plan_corpus, sentence, write_
 #: build name -> (corpus folder, conf folder or None, incremental builds measured)
 BUILDS: dict[str, tuple[str, str | None, bool]] = {
     "ours": ("ours", None, True),
+    "ours-autoren-als-text": ("ours-autoren-als-text", None, False),
     "ours-ohne-autoren": ("ours-ohne-autoren", None, False),
     "ours-ohne-praxisbeispiele": ("ours-ohne-praxisbeispiele", None, False),
     "baseline": ("baseline", None, True),
@@ -123,7 +124,11 @@ TARGET_LINEAR = Target(1.3, "≤ 1,3 (60 vs. 5 Ausg.)", min_issues=60)
 
 
 def feature_rows(
-    issues: int, summary: dict[str, dict[str, float]], without: str, metric: str, target: Target
+    issues: int,
+    summary: dict[str, dict[str, float]],
+    without: str,
+    metric: str,
+    target: Target | None,
 ) -> list[Row]:
     """What a feature adds: ``ours`` against the corpus ``without`` it.
 
@@ -148,7 +153,7 @@ def paired_rows(
     metric: str,
     one_after_another: tuple[float | None, float | None],
     paired: tuple[float | None, float | None, float | None],
-    target: Target,
+    target: Target | None,
 ) -> list[Row]:
     """A comparison measured one build after the other and, if measured, side by side.
 
@@ -195,7 +200,14 @@ def make_rows(issues: int, summary: dict[str, dict[str, float]]) -> list[Row]:
         Row(issues, "Vollbuild ours vs. baseline [s]", ours_full, get("baseline", "full")),
         Row(issues, "Vollbuild ours vs. floor [s]", ours_full, get("floor", "full"), TARGET_FLOOR),
         *feature_rows(
-            issues, summary, "ours-ohne-autoren", "Autoren: ours vs. ohne Autoren", TARGET_AUTHORS
+            issues,
+            summary,
+            "ours-autoren-als-text",
+            "Autoren: ours vs. Autorenangaben als Text",
+            TARGET_AUTHORS,
+        ),
+        *feature_rows(
+            issues, summary, "ours-ohne-autoren", "Autoren: ours vs. ganz ohne Autoren", None
         ),
         *feature_rows(
             issues,
@@ -765,7 +777,7 @@ def measure_pdf(src: Path, work: Path, repeat: int, result: BuildResult) -> None
 
 
 #: the variants whose difference to ``ours`` is one feature
-FEATURE_VARIANTS = ("ours-ohne-autoren", "ours-ohne-praxisbeispiele")
+FEATURE_VARIANTS = ("ours-autoren-als-text", "ours-ohne-autoren", "ours-ohne-praxisbeispiele")
 
 
 def measure_pairs(
