@@ -377,3 +377,44 @@ def test_a_library_function_is_wrapped_once_per_process() -> None:
     assert library.answer() == 42 and len(wrapped) == 1 and is_wrapped(library.answer)
     assert not wrap_once(library, "missing", plus_one), "another library version: nothing"
     assert not hasattr(library, "missing")
+
+
+@pytest.mark.sphinx("html", testroot="smartquotes", freshenv=True)
+def test_smart_quotes_skip_blocks_without_quotes_and_change_no_page(
+    make_app: Any, app: Any, tmp_path: Path
+) -> None:
+    from docutils.utils import smartquotes
+
+    educated: list[int] = []
+    educate = smartquotes.educate_tokens
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        educated.append(1)
+        return educate(*args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(smartquotes, "educate_tokens", counting)
+        app.build()
+        quick = len(educated)
+        educated.clear()
+        slow_app = build_again(make_app, app, tmp_path / "ohne", transmit_quick_smartquotes=False)
+    assert 0 < quick < len(educated), "blocks without quotes, dashes or dots are skipped"
+    pages = html_pages(Path(app.outdir))
+    assert pages == html_pages(Path(slow_app.outdir))
+    page = pages["index.html"].decode("utf-8")
+    low, high = "\N{DOUBLE LOW-9 QUOTATION MARK}", "\N{LEFT DOUBLE QUOTATION MARK}"
+    single_low, single_high = "\N{SINGLE LOW-9 QUOTATION MARK}", "\N{LEFT SINGLE QUOTATION MARK}"
+    dash, em_dash = "\N{EN DASH}", "\N{EM DASH}"
+    for educated_text in (
+        f"{low}Bildung{high}",
+        f"{single_low}Planung{single_high}",
+        "Otto\N{RIGHT SINGLE QUOTATION MARK}s",
+        f"2010{dash}2020",
+        f"ja {em_dash} oder",
+        "weiter\N{HORIZONTAL ELLIPSIS}",
+        f"über <em>mehrere {low}Knoten</em> hinweg{high}",  # one block across inline nodes
+        f"{low}innen{high} {dash} und",
+        f"Punkt mit {low}Zitat{high}",
+    ):
+        assert educated_text in page, educated_text
+    assert '"Vorformatiert" -- bleibt' in page  # preformatted text is left alone

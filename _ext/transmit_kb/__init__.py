@@ -35,11 +35,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .render_cache import setup_render_cache
     from .search import setup_search
     from .site import setup_site
+    from .smart_quotes import setup_smart_quotes
     from .theme_render import setup_theme_render
     from .warm_start import setup_warm_start
 
     setup_gc_pauses(app)
     setup_parse_settings(app)
+    setup_smart_quotes(app)
     app.add_domain(TransmitDomain)
     setup_registry(app)
     setup_frontmatter(app)
