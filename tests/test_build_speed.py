@@ -418,3 +418,33 @@ def test_smart_quotes_skip_blocks_without_quotes_and_change_no_page(
     ):
         assert educated_text in page, educated_text
     assert '"Vorformatiert" -- bleibt' in page  # preformatted text is left alone
+
+
+@pytest.mark.sphinx("html", testroot="design", freshenv=True)
+def test_design_transforms_run_only_on_pages_with_their_components(
+    make_app: Any, app: Any, tmp_path: Path
+) -> None:
+    import sphinx_design.shared
+    from sphinx_design import aside, dropdown, tabs
+
+    asked: list[str] = []
+    is_component = sphinx_design.shared.is_component
+
+    def counting(node: Any, name: str) -> bool:
+        asked.append(name)
+        return bool(is_component(node, name))
+
+    with pytest.MonkeyPatch.context() as patch:
+        for module in (aside, dropdown, tabs):
+            patch.setattr(module, "is_component", counting)
+        app.build()
+        scanned = len(asked)
+        asked.clear()
+        slow_app = build_again(
+            make_app, app, tmp_path / "ohne", transmit_design_components_scan=False
+        )
+    assert 0 < scanned < len(asked), "pages without components are not walked"
+    pages = html_pages(Path(app.outdir))
+    assert pages == html_pages(Path(slow_app.outdir))
+    page = pages["index.html"].decode("utf-8")
+    assert "<details" in page and "sd-tab-set" in page and "<aside" in page

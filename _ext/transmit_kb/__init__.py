@@ -20,6 +20,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """
     from .authors import setup_authors
     from .case_studies import setup_case_studies
+    from .design_components import setup_design_components
     from .domain import TransmitDomain
     from .frontmatter import setup_frontmatter
     from .gc_pauses import setup_gc_pauses
@@ -42,6 +43,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_gc_pauses(app)
     setup_parse_settings(app)
     setup_smart_quotes(app)
+    setup_design_components(app)
     app.add_domain(TransmitDomain)
     setup_registry(app)
     setup_frontmatter(app)
