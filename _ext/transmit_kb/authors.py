@@ -37,6 +37,7 @@ from .landmarks import as_labelled, labelled
 from .listings import ListingKind, leave_out_of_text_search, make_listing, register_listing
 from .messages import warn
 from .registry import Person, Registry, get_registry
+from .text import contribution_count
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -78,10 +79,6 @@ class Contribution:
 def person_docname(person_id: str) -> str:
     """The docname of a person's page."""
     return f"{AUTHORS_DIR}/{person_id}"
-
-
-def _plural(count: int) -> str:
-    return f"{count} Beitrag" if count == 1 else f"{count} Beiträge"
 
 
 # --------------------------------------------------------------------------
@@ -429,7 +426,7 @@ def _render_authors(
                 "",
                 "",
                 doc_link(app, docname, person_docname(ident), name),
-                nodes.Text(f", {role} ({_plural(count)})"),
+                nodes.Text(f", {role} ({contribution_count(count)})"),
             ),
         )
     return [items]

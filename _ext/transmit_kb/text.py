@@ -22,6 +22,11 @@ MONTHS = (
 )
 
 
+def contribution_count(count: int) -> str:
+    """``1 Beitrag``, ``2 Beiträge``."""
+    return f"{count} Beitrag" if count == 1 else f"{count} Beiträge"
+
+
 def german_date(date: dt.date) -> str:
     """``24. April 2020``."""
     return f"{date.day}. {MONTHS[date.month - 1]} {date.year}"

@@ -42,7 +42,7 @@ from typing import Literal
 
 from ..registry import FEDERAL_STATES, Municipality, Person, Topic
 from ..scaffold import PUBLISHER, SERIES
-from ..text import german_date, slugify
+from ..text import contribution_count, german_date, slugify
 
 #: the dash of titles and bylines (written as a name, so ruff sees no look-alike)
 DASH = "\N{EN DASH}"
@@ -929,10 +929,6 @@ def author_box_text(corpus: Corpus, person: Person) -> str:
     )
 
 
-def _contributions(count: int) -> str:
-    return f"{count} Beitrag" if count == 1 else f"{count} Beiträge"
-
-
 def author_pages_text(corpus: Corpus) -> dict[str, str]:
     """``autoren/*.md``: the words of the generated author pages as plain Markdown."""
     written: dict[str, list[str]] = {}
@@ -945,7 +941,7 @@ def author_pages_text(corpus: Corpus) -> dict[str, str]:
                 )
     people = sorted(corpus.persons, key=lambda p: p.surname_key)
     listing = "\n".join(
-        f"- [{p.name}]({p.id}.md), {p.role} ({_contributions(len(written.get(p.id, [])))})"
+        f"- [{p.name}]({p.id}.md), {p.role} ({contribution_count(len(written.get(p.id, [])))})"
         for p in people
     )
     pages = {
