@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from conftest import GENERATED, SOURCE
+from facts import NR2_AUTHORS
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject
 from transmit_kb.print_edition import edition_name, german_size
@@ -25,12 +26,6 @@ PRINT = [
 ]
 NR1 = "transmit-plus-nr-01-kommunales-bildungsmonitoring"
 NR2 = "transmit-plus-nr-02-kommunale-planungsprozesse"
-NR2_AUTHORS = {
-    "Walter Werner": "Stadtsoziologe und Sozialplaner",
-    "Christiane Maurer": "Planungskoordinatorin für integrierte Sozialplanung",
-    "Stefanie Teichmann": "Bildungsmanagerin im Team Integrierte Sozialplanung",
-    "Jenny Richter": "Leiterin der Transferagentur Mitteldeutschland",
-}
 
 
 def _run(command: list[str], cwd: Path) -> None:
@@ -99,7 +94,7 @@ def test_running_header_and_page_numbers(print_site: Path) -> None:
 
 def test_every_author_of_nr2_with_role(print_site: Path) -> None:
     text = " ".join(" ".join(_text(print_site / "pdf" / f"{NR2}.pdf")).split())
-    for name, role in NR2_AUTHORS.items():
+    for name, role, _ in NR2_AUTHORS.values():
         assert name in text
         # the running text names each role; the author boxes repeat it
         assert role in text, f"Rolle von {name} fehlt im PDF"

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from facts import NR2_AUTHORS
 
 pytestmark = pytest.mark.slow
 
@@ -162,3 +163,21 @@ def test_german_catalogue_is_compiled_from_its_source() -> None:
     with (folder / "sphinx.mo").open("rb") as stream:
         compiled = gettext.GNUTranslations(stream)
     assert source and all(compiled.gettext(key) == text for key, text in source.items())
+
+
+def test_nr2_contributions_show_their_authors_and_author_pages_list_them(
+    built_site: Path,
+) -> None:
+    issue = "ausgaben/02-planungsprozesse"
+    for ident, (name, role, article) in NR2_AUTHORS.items():
+        page = soup(built_site, f"{issue}/{article}.html")
+        boxes = page.select("aside.tm-author-box")
+        assert len(boxes) == 1, article
+        assert boxes[0]["aria-label"] == f"Zur Person: {name}"
+        assert boxes[0].select_one(".tm-author-name").get_text(strip=True) == name
+        assert boxes[0].select_one(".tm-author-role").get_text(strip=True) == role
+        assert name in page.select_one(".tm-byline").get_text()
+        person = soup(built_site, f"autoren/{ident}.html")
+        assert person.select_one("h1").get_text(strip=True).rstrip("#") == name
+        links = [a["href"] for a in person.select(".tm-contribution-list a")]
+        assert f"../{issue}/{article}.html" in links, (ident, links)
