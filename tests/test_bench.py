@@ -673,3 +673,20 @@ def test_the_package_is_compiled_to_byte_code_before_timing(tmp_path: Path) -> N
     write_byte_code()
     assert compiled.is_file()
     assert compiled.stat().st_mtime >= Path(transmit_kb.search.__file__).stat().st_mtime
+
+
+def test_switch_pairs_report_ratios_and_pages_a_setting_changes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from transmit_kb.bench import switch
+
+    small = ["--issues", "1", "--articles", "2", "--words", "200", "--pairs", "1"]
+    speed = ["-D", "transmit_quick_smartquotes=0", *small, "--out", str(tmp_path / "a")]
+    assert switch.main(speed) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"Paar 1/1: ohne [\d.]+ s, mit [\d.]+ s CPU, Verhältnis [\d.]+", out)
+    assert "Median mit / ohne -D transmit_quick_smartquotes=0" in out
+    assert "Seiten mit und ohne gleich" in out
+    other = ["-D", "html_title=Ein anderer Titel", *small, "--out", str(tmp_path / "b")]
+    assert switch.main(other) == 1  # a setting that changes pages is reported
+    assert "Die Einstellungen ändern" in capsys.readouterr().err
