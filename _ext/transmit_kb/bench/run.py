@@ -481,6 +481,19 @@ def run_pair(
     return first_sample, second_sample
 
 
+def run_pair_alternating(
+    run: int, first: list[str], second: list[str], logs: tuple[Path, Path], core: int | None
+) -> tuple[Sample, Sample]:
+    """:func:`run_pair`, ``first`` started first in odd runs, ``second`` in even ones.
+
+    The samples come back in the order of the arguments.
+    """
+    if run % 2:
+        return run_pair(first, second, logs, core)
+    later, earlier = run_pair(second, first, (logs[1], logs[0]), core)
+    return earlier, later
+
+
 def document_pages(outdir: Path) -> list[Path]:
     """The HTML pages of documents (not the index or search page, not assets)."""
     return [
@@ -808,11 +821,9 @@ def measure_pairs(
                 fresh_build(folders[BUILDS[v][0]], root / "paarweise" / v, settings.jobs)
                 for v in ("ours", name)
             ]
-            logs = tuple(root / "paarweise" / f"{v}-{run}.log" for v in ("ours", name))
-            if run % 2:
-                ours, mine = run_pair(commands[0], commands[1], (logs[0], logs[1]), core)
-            else:
-                mine, ours = run_pair(commands[1], commands[0], (logs[1], logs[0]), core)
+            pairs = root / "paarweise"
+            logs = (pairs / f"ours-{run}.log", pairs / f"{name}-{run}.log")
+            ours, mine = run_pair_alternating(run, commands[0], commands[1], logs, core)
             result.paired_cpu.append(mine.cpu)
             result.paired_ours_cpu.append(ours.cpu)
             result.paired_wall.append(mine.seconds)

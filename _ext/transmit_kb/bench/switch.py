@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from .corpus import CorpusOptions, write_corpus
-from .run import document_pages, fresh_build, run_pair, shared_core
+from .run import document_pages, fresh_build, run_pair_alternating, shared_core
 
 
 def differing_pages(first: Path, second: Path) -> list[str]:
@@ -41,10 +41,7 @@ def measure(source: Path, work: Path, settings: list[str], pairs: int) -> list[f
         plain = fresh_build(source, work / "ohne", 1)
         changed = fresh_build(source, work / "mit", 1) + settings
         logs = (work / f"ohne-{run}.log", work / f"mit-{run}.log")
-        if run % 2:  # which one starts first alternates
-            without, with_settings = run_pair(plain, changed, logs, core)
-        else:
-            with_settings, without = run_pair(changed, plain, logs[::-1], core)
+        without, with_settings = run_pair_alternating(run, plain, changed, logs, core)
         ratios.append(with_settings.cpu / without.cpu)
         print(
             f"Paar {run}/{pairs}: ohne {without.cpu:.2f} s, mit {with_settings.cpu:.2f} s CPU, "
