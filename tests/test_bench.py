@@ -200,18 +200,11 @@ def article_words(page: Path) -> str:
     return " ".join(article.get_text(" ").split())
 
 
-def test_ours_with_case_studies_builds_without_warnings(
+def test_ours_with_case_studies_and_authors_as_text_build_the_same_words(
     corpus: dict[str, Path], tmp_path: Path
 ) -> None:
+    """``ours`` builds without warnings; the author comparison corpus shows the same words."""
     assert case_studies_available()
-    shutil.copytree(corpus["ours"], tmp_path / "src")
-    strict_build(tmp_path / "src", tmp_path / "html")
-
-
-def test_authors_as_text_show_the_words_of_the_author_feature(
-    corpus: dict[str, Path], tmp_path: Path
-) -> None:
-    """The corpus the author feature is measured against shows the same words."""
     shutil.copytree(corpus["ours"], tmp_path / "src")
     ours = strict_build(tmp_path / "src", tmp_path / "ours")
     text = strict_build(corpus["ours-autoren-als-text"], tmp_path / "text")

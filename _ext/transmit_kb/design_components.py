@@ -13,6 +13,7 @@ pages with and without.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -65,8 +66,6 @@ def _only_with(component: str) -> Callable[[Callable[..., None]], Callable[..., 
 
 
 def _install(app: Sphinx) -> None:
-    import importlib
-
     for module_name, (class_name, component) in TRANSFORMS.items():
         try:
             transform = getattr(importlib.import_module(module_name), class_name)

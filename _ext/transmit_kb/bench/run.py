@@ -1042,6 +1042,15 @@ def _builds(text: str) -> tuple[str, ...]:
     return names
 
 
+def add_corpus_arguments(p: argparse.ArgumentParser) -> None:
+    """``--articles``, ``--words`` and ``--out``, shared with :mod:`transmit_kb.bench.switch`."""
+    p.add_argument("--articles", type=int, default=8, help="Beiträge je Ausgabe (Standard: 8)")
+    p.add_argument("--words", type=int, default=3000, help="Wörter je Beitrag (Standard: 3000)")
+    p.add_argument(
+        "--out", type=Path, default=Path("bench-corpus"), help="Arbeitsordner (bench-corpus/)"
+    )
+
+
 def parser() -> argparse.ArgumentParser:
     """The options of ``python -m transmit_kb.bench``."""
     p = argparse.ArgumentParser(
@@ -1061,8 +1070,7 @@ def parser() -> argparse.ArgumentParser:
         " Median der CPU-Verhältnisse (Standard: 5; 0: nicht)",
     )
     p.add_argument("-j", "--jobs", type=int, default=1, help="sphinx-build -j (Standard: 1)")
-    p.add_argument("--articles", type=int, default=8, help="Beiträge je Ausgabe (Standard: 8)")
-    p.add_argument("--words", type=int, default=3000, help="Wörter je Beitrag (Standard: 3000)")
+    add_corpus_arguments(p)
     p.add_argument("--seed", type=int, default=1, help="Startwert des Generators (Standard: 1)")
     p.add_argument(
         "--builds", type=_builds, default=tuple(BUILDS), help=f"Varianten ({','.join(BUILDS)})"
@@ -1071,9 +1079,6 @@ def parser() -> argparse.ArgumentParser:
         "--no-case-study-directive",
         action="store_true",
         help="Praxisbeispiele auch in 'ours' als einfachen Text schreiben",
-    )
-    p.add_argument(
-        "--out", type=Path, default=Path("bench-corpus"), help="Arbeitsordner (bench-corpus/)"
     )
     p.add_argument(
         "--clock",

@@ -18,7 +18,13 @@ import sys
 from pathlib import Path
 
 from .corpus import CorpusOptions, write_corpus
-from .run import document_pages, fresh_build, run_pair_alternating, shared_core
+from .run import (
+    add_corpus_arguments,
+    document_pages,
+    fresh_build,
+    run_pair_alternating,
+    shared_core,
+)
 
 
 def differing_pages(first: Path, second: Path) -> list[str]:
@@ -67,12 +73,8 @@ def parser() -> argparse.ArgumentParser:
         help="Einstellung für den zweiten Build jedes Paars (wie sphinx-build -D)",
     )
     p.add_argument("--issues", type=int, default=20, help="Zahl der Ausgaben (Standard: 20)")
-    p.add_argument("--articles", type=int, default=8, help="Beiträge je Ausgabe (Standard: 8)")
-    p.add_argument("--words", type=int, default=3000, help="Wörter je Beitrag (Standard: 3000)")
     p.add_argument("--pairs", type=int, default=3, help="Zahl der Paare (Standard: 3)")
-    p.add_argument(
-        "--out", type=Path, default=Path("bench-corpus"), help="Arbeitsordner (bench-corpus/)"
-    )
+    add_corpus_arguments(p)
     return p
 
 
