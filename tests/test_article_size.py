@@ -4,7 +4,7 @@ article page does not carry the whole site's navigation.
 Built on a generated corpus of modest size (the benchmark's generator, 13
 issues of 8 articles with 3,000 words each); the bound of 60 KB is the one
 the issue sets for 60 issues. The sidebar shows the newest issues, the
-current one with its articles and a link to all (transmit_kb.navigation);
+current one with its articles and a link to all (transmit_kb.site.navigation);
 a second, smaller corpus shows that its number of links stops growing.
 """
 
@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from transmit_kb.bench.corpus import CorpusOptions, write_corpus
+
+from benchmarks.corpus import CorpusOptions, write_corpus
 
 SPHINX_BUILD = Path(sys.executable).parent / "sphinx-build"
 LIMIT_KB = 60

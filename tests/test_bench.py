@@ -18,14 +18,17 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
-from transmit_kb.bench.corpus import (
+from transmit_kb.core.frontmatter import parse_page
+from transmit_kb.core.registry import load_registry
+
+from benchmarks.corpus import (
     FLOOR_CONF_DIR,
     VARIANTS,
     CorpusOptions,
     plan_corpus,
     write_corpus,
 )
-from transmit_kb.bench.run import (
+from benchmarks.run import (
     TARGET_AUTHORS,
     TARGET_INCR_ARTICLE,
     BenchError,
@@ -52,8 +55,6 @@ from transmit_kb.bench.run import (
     shared_core,
     start_page_weight,
 )
-from transmit_kb.frontmatter import parse_page
-from transmit_kb.registry import load_registry
 
 SPHINX_BUILD = Path(sys.executable).parent / "sphinx-build"
 SMALL = CorpusOptions(issues=2, articles=2, words=200)
@@ -462,10 +463,10 @@ def test_table_shows_values_ratios_and_status() -> None:
 
 
 def test_report_reprints_a_saved_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from transmit_kb.bench.run import main, report_rows
+    from benchmarks.run import main, report_rows
 
     saved = {
-        "command": "python -m transmit_kb.bench --sizes 5,60",
+        "command": "python -m benchmarks --sizes 5,60",
         "sizes": {
             "5": {"ours": {"summary": {"full": 6.0, "pages": 60}}},
             "60": {name: {"summary": numbers} for name, numbers in SUMMARY.items()},
@@ -484,7 +485,7 @@ def test_report_reprints_a_saved_run(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 
 def test_report_recomputes_medians_for_the_clock_asked(tmp_path: Path) -> None:
-    from transmit_kb.bench.run import report_rows
+    from benchmarks.run import report_rows
 
     def result(wall: list[float], cpu: list[float]) -> dict[str, object]:
         return {"full": wall, "full_cpu": cpu, "pages": 10, "summary": {"full": 99.0}}
@@ -506,7 +507,7 @@ def test_report_recomputes_medians_for_the_clock_asked(tmp_path: Path) -> None:
 
 
 def test_rounds_rotate_the_order_of_the_builds() -> None:
-    from transmit_kb.bench.run import rotated
+    from benchmarks.run import rotated
 
     builds = ("ours", "ours-ohne-autoren", "baseline")
     rounds = [rotated(builds, shift) for shift in range(3)]
@@ -658,8 +659,9 @@ def test_the_package_is_compiled_to_byte_code_before_timing(tmp_path: Path) -> N
     """Byte code is written even where PYTHONDONTWRITEBYTECODE keeps imports from it."""
     import importlib.util
 
-    import transmit_kb.search
-    from transmit_kb.bench.run import write_byte_code
+    import transmit_kb.search.index
+
+    from benchmarks.run import write_byte_code
 
     compiled = Path(importlib.util.cache_from_source(transmit_kb.search.__file__))
     compiled.unlink(missing_ok=True)
@@ -671,7 +673,7 @@ def test_the_package_is_compiled_to_byte_code_before_timing(tmp_path: Path) -> N
 def test_switch_pairs_report_ratios_and_pages_a_setting_changes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from transmit_kb.bench import switch
+    from benchmarks import switch
 
     small = ["--issues", "1", "--articles", "2", "--words", "200", "--pairs", "1"]
     speed = ["-D", "transmit_quick_smartquotes=0", *small, "--out", str(tmp_path / "a")]

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 from rebuild import build_again, html_pages
-from transmit_kb.gc_pauses import BUILD_THRESHOLDS, ends_the_process
-from transmit_kb.wrapping import is_wrapped, wrap_once
+from transmit_kb.speed.gc_pauses import BUILD_THRESHOLDS, ends_the_process
+from transmit_kb.speed.patching import is_wrapped, wrap_once
 
 
 def _count_renders(app: Any) -> Counter[str]:
@@ -135,7 +135,7 @@ def test_reused_parse_settings_change_no_page(make_app: Any, app: Any, tmp_path:
 
 
 def test_a_parse_inside_a_parse_gets_a_parser_of_its_own() -> None:
-    from transmit_kb import parse_settings
+    from transmit_kb.speed import parse_settings
 
     made: list[object] = []
 
@@ -259,7 +259,7 @@ def test_cached_titles_and_checksums_change_no_page(
 
 def test_only_titles_of_text_and_inline_markup_count_as_alike_everywhere() -> None:
     from docutils import nodes
-    from transmit_kb.render_cache import renders_alike_everywhere
+    from transmit_kb.speed.render_cache import renders_alike_everywhere
 
     plain = nodes.title("", "", nodes.Text("Daten "), nodes.emphasis("", "lesen"))
     linked = nodes.title("", "", nodes.reference("", "Start", refuri="index.html"))
@@ -274,7 +274,7 @@ def test_only_titles_of_text_and_inline_markup_count_as_alike_everywhere() -> No
 def test_a_title_is_rendered_once_only_if_it_renders_alike_everywhere() -> None:
     """The cache keeps plain titles; a title holding a link is rendered for every page."""
     from docutils import nodes
-    from transmit_kb import render_cache
+    from transmit_kb.speed import render_cache
 
     calls: list[nodes.Node] = []
 
@@ -301,7 +301,7 @@ def test_short_page_description_is_the_themes_on_every_page(app: Any) -> None:
     """The description taken from the start of the text equals the theme's full join."""
     from docutils import nodes
     from sphinx_book_theme import add_metadata_to_page
-    from transmit_kb.render_cache import page_description
+    from transmit_kb.speed.render_cache import page_description
 
     app.build()
     assert app.builder.templates.environment.auto_reload is False

@@ -456,7 +456,7 @@ def test_guide_examples_build(make_app: Callable, tmp_path: Path) -> None:
 def test_lookup_by_facet_equals_a_scan_of_all_case_studies(
     make_app: Callable, tmp_path: Path
 ) -> None:
-    from transmit_kb.case_studies import _cases_data, _matches, all_views, views_where
+    from transmit_kb.case_studies.cards import _cases_data, _matches, all_views, views_where
 
     app = make_app("html", srcdir=copy_root("cases", tmp_path / "src"), freshenv=True)
     app.build()

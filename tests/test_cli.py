@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from transmit_kb import messages
-from transmit_kb.check import collect, github_annotation, run_check, scan_markdown
-from transmit_kb.cli import main, serve_command
-from transmit_kb.frontmatter import ARTICLE_FIELDS, ISSUE_FIELDS
-from transmit_kb.registry import load_registry
-from transmit_kb.scaffold import issue_slug, yaml_scalar
+from transmit_kb.core import messages
+from transmit_kb.cli.check import collect, github_annotation, run_check, scan_markdown
+from transmit_kb.cli.main import main, serve_command
+from transmit_kb.cli.scaffold import issue_slug, yaml_scalar
+from transmit_kb.core.frontmatter import ARTICLE_FIELDS, ISSUE_FIELDS
+from transmit_kb.core.registry import load_registry
 
 TESTS = Path(__file__).parent
 PROJECT = TESTS.parent
@@ -295,7 +295,7 @@ def test_check_writes_github_annotations(project: Path) -> None:
 
 
 def test_annotation_escapes_newlines_and_separators() -> None:
-    from transmit_kb.check import Finding
+    from transmit_kb.cli.check import Finding
 
     finding = Finding("a,b:c.md", 2, "zwei\nZeilen 100%")
     assert github_annotation(finding) == "::error file=a%2Cb%3Ac.md,line=2::zwei%0AZeilen 100%25"
@@ -588,8 +588,12 @@ def test_guide_builds_without_warnings(tmp_path: Path) -> None:
 def test_check_imports_neither_the_sphinx_application_nor_the_themes() -> None:
     """``transmit-kb check`` stays quick: the package imports its features only in ``setup``."""
     heavy = ["sphinx.application", "sphinx.builders.html", "pydata_sphinx_theme", "bs4"]
-    heavy += ["transmit_kb.search", "transmit_kb.print_edition", "transmit_kb.authors"]
-    code = "import sys, transmit_kb.cli; print([m for m in sys.argv[1:] if m in sys.modules])"
+    heavy += [
+        "transmit_kb.search.index",
+        "transmit_kb.print_edition.build",
+        "transmit_kb.authors.people",
+    ]
+    code = "import sys, transmit_kb.cli.main; print([m for m in sys.argv[1:] if m in sys.modules])"
     found = subprocess.run(
         [sys.executable, "-c", code, *heavy], capture_output=True, text=True, check=True
     ).stdout.strip()
@@ -600,7 +604,7 @@ def test_check_starts_without_sphinx_directives_or_transforms() -> None:
     """``transmit-kb check`` must answer fast (target: 10 % of a build): no builder machinery."""
     heavy = ["sphinx.transforms.post_transforms", "sphinx.util.docutils", "sphinx.application"]
     probe = (
-        "import sys, transmit_kb.check, transmit_kb.cli; "
+        "import sys, transmit_kb.cli.check, transmit_kb.cli.main; "
         f"print([name for name in {heavy!r} if name in sys.modules])"
     )
     result = subprocess.run(

@@ -64,7 +64,7 @@ def test_every_page_is_reachable_from_the_start_page(built_site: Path) -> None:
 def test_long_captions_show_the_first_entries_the_current_one_and_a_link_to_all() -> None:
     from types import SimpleNamespace
 
-    from transmit_kb.navigation import NavTree, render_nav
+    from transmit_kb.site.navigation import NavTree, render_nav
 
     issues = [f"ausgaben/{n:02d}/index" for n in range(12, 0, -1)]  # newest first
     tree = NavTree(
@@ -91,7 +91,7 @@ def test_long_captions_show_the_first_entries_the_current_one_and_a_link_to_all(
 def _author_nav(page: str, people: int, size: int) -> BeautifulSoup:
     from types import SimpleNamespace
 
-    from transmit_kb.navigation import NavTree, render_nav
+    from transmit_kb.site.navigation import NavTree, render_nav
 
     kids = [f"autoren/p{n:03d}" for n in range(people)]
     tree = NavTree(

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from pydata_sphinx_theme import toctree
 from rebuild import build_again, html_pages
-from transmit_kb.page_toc import fast_toc_html
+from transmit_kb.speed.page_toc import fast_toc_html
 
 THEIRS = getattr(toctree.add_toctree_functions, "__wrapped__", toctree.add_toctree_functions)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from transmit_kb.page_weight import (
+from transmit_kb.site.page_weight import (
     ICONS,
     extract_icons,
     purge_css,
@@ -156,7 +156,7 @@ def test_site_files_are_the_pages_and_the_static_scripts(tmp_path: Path) -> None
 
 
 def test_compact_html_keeps_verbatim_elements_and_drops_indentation() -> None:
-    from transmit_kb.page_weight import compact_html
+    from transmit_kb.site.page_weight import compact_html
 
     html = (
         "<div>\n    <p>Ein <em>Satz</em> <strong>hier</strong></p>\n    <!-- weg -->\n"
@@ -176,7 +176,7 @@ def test_compact_html_keeps_verbatim_elements_and_drops_indentation() -> None:
 @pytest.mark.sphinx("html", testroot="basic", confoverrides={"transmit_light_pages": False})
 def test_compacting_a_theme_page_changes_no_text_and_no_element(app: Any) -> None:
     from bs4 import BeautifulSoup
-    from transmit_kb.page_weight import compact_html
+    from transmit_kb.site.page_weight import compact_html
 
     app.build()
     page = Path(app.outdir) / "ausgaben" / "01-erste" / "artikel.html"
@@ -193,7 +193,7 @@ def test_compacting_a_theme_page_changes_no_text_and_no_element(app: Any) -> Non
 def test_stylesheets_parsed_in_a_second_process_are_purged_like_in_one(
     make_app: Any, app_params: Any, tmp_path: Path
 ) -> None:
-    from transmit_kb.page_weight import PURGED, _static_source
+    from transmit_kb.site.page_weight import PURGED, _static_source
 
     args, kwargs = app_params
     app = make_app(*args, **{**kwargs, "builddir": tmp_path / "frisch", "freshenv": True})
@@ -246,13 +246,13 @@ def _compact_reference(html: str) -> str:
     ],
 )
 def test_compact_html_follows_the_one_pass_rule(html: str) -> None:
-    from transmit_kb.page_weight import compact_html
+    from transmit_kb.site.page_weight import compact_html
 
     assert compact_html(html) == _compact_reference(html)
 
 
 def test_compact_html_leaves_a_page_holding_its_stand_ins_alone() -> None:
-    from transmit_kb.page_weight import compact_html
+    from transmit_kb.site.page_weight import compact_html
 
     page = "<p>a</p>\n  <\x01>\n  <p>b</p>"
     assert compact_html(page) == page

@@ -17,12 +17,12 @@ from conftest import GENERATED, SOURCE
 from facts import NR2_AUTHORS
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject
-from transmit_kb.print_edition import edition_name, german_size
+from transmit_kb.print_edition.build import edition_name, german_size
 
 PRINT = [
     sys.executable,
     "-c",
-    "import sys; from transmit_kb.print_edition import main; sys.exit(main())",
+    "import sys; from transmit_kb.print_edition.build import main; sys.exit(main())",
 ]
 NR1 = "transmit-plus-nr-01-kommunales-bildungsmonitoring"
 NR2 = "transmit-plus-nr-02-kommunale-planungsprozesse"
@@ -270,7 +270,7 @@ def test_nothing_dropped_and_latin_extended_a(app: Any) -> None:
 
 @pytest.mark.sphinx("pdf", testroot="pdf")
 def test_rst2pdf_warnings_become_sphinx_warnings(app: Any) -> None:
-    from transmit_kb.print_edition import Rst2pdfLog
+    from transmit_kb.print_edition.build import Rst2pdfLog
 
     handler = Rst2pdfLog()
     logging.getLogger("rst2pdf").addHandler(handler)

@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from transmit_kb.compounds import CompoundSplitter, fold, joined, load_curated, stem, words
-from transmit_kb.search import (
+from transmit_kb.search.compounds import CompoundSplitter, fold, joined, load_curated, stem, words
+from transmit_kb.search.index import (
     STOPWORDS,
     SearchIndex,
     index_size,
@@ -29,7 +29,7 @@ from transmit_kb.search import (
 )
 
 ROOTS = Path(__file__).parent / "roots"
-STATIC = Path(__file__).parent.parent / "_ext" / "transmit_kb" / "static"
+STATIC = Path(__file__).parent.parent / "_ext" / "transmit_kb" / "site" / "static"
 MONITORING = "ausgaben/01-erste/monitoring"
 PLANUNG = "ausgaben/01-erste/planung"
 SOEMMERDA = "ausgaben/01-erste/soemmerda"

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 from rebuild import build_again, html_pages
-from transmit_kb.warm_start import TEMPLATE_CACHE, StoredOutlines
-from transmit_kb.yamlsource import YamlError, cached_mapping_list, load_mapping_list
+from transmit_kb.core.yamlsource import YamlError, cached_mapping_list, load_mapping_list
+from transmit_kb.speed.warm_start import TEMPLATE_CACHE, StoredOutlines
 
 ROOTS = Path(__file__).parent / "roots"
 

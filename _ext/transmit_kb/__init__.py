@@ -18,27 +18,27 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     check`` and the benchmark import single modules of the package and need
     neither Sphinx's application nor the themes.
     """
-    from .authors import setup_authors
-    from .case_studies import setup_case_studies
-    from .design_components import setup_design_components
-    from .domain import TransmitDomain
-    from .frontmatter import setup_frontmatter
-    from .gc_pauses import setup_gc_pauses
-    from .issues import setup_issues
-    from .landmarks import setup_landmarks
-    from .listings import setup_listings
-    from .navigation import setup_navigation
-    from .page_toc import setup_page_toc
-    from .page_weight import setup_page_weight
-    from .parse_settings import setup_parse_settings
-    from .print_edition import setup_print_edition
-    from .registry import setup_registry
-    from .render_cache import setup_render_cache
-    from .search import setup_search
-    from .site import setup_site
-    from .smart_quotes import setup_smart_quotes
-    from .theme_render import setup_theme_render
-    from .warm_start import setup_warm_start
+    from .authors.people import setup_authors
+    from .case_studies.cards import setup_case_studies
+    from .core.domain import TransmitDomain
+    from .core.frontmatter import setup_frontmatter
+    from .core.landmarks import setup_landmarks
+    from .core.listings import setup_listings
+    from .core.registry import setup_registry
+    from .issues.pages import setup_issues
+    from .print_edition.build import setup_print_edition
+    from .search.index import setup_search
+    from .site.assets import setup_site
+    from .site.navigation import setup_navigation
+    from .site.page_weight import setup_page_weight
+    from .speed.design_components import setup_design_components
+    from .speed.gc_pauses import setup_gc_pauses
+    from .speed.page_toc import setup_page_toc
+    from .speed.parse_settings import setup_parse_settings
+    from .speed.render_cache import setup_render_cache
+    from .speed.smart_quotes import setup_smart_quotes
+    from .speed.theme_render import setup_theme_render
+    from .speed.warm_start import setup_warm_start
 
     setup_gc_pauses(app)
     setup_parse_settings(app)
