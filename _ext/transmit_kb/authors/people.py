@@ -33,18 +33,16 @@ from ..core.domain import get_domain
 from ..core.frontmatter import ArticleMeta, IssueMeta
 from ..core.generated import write_generated
 from ..core.landmarks import as_labelled, labelled
+from ..core.links import AUTHORS_DIR, doc_link, person_docname
 from ..core.listings import ListingKind, leave_out_of_text_search, make_listing, register_listing
 from ..core.messages import warn
 from ..core.registry import Person, Registry, get_registry
 from ..core.text import contribution_count
-from ..issues.pages import doc_link
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-#: folder (below the source folder) of the generated author pages
-AUTHORS_DIR = "autoren"
 #: kind shown for a page that is not an article but carries an author box
 GUEST_KIND = "Gastbeitrag"
 _INDEX_ATTR = "transmit_author_index"
@@ -74,11 +72,6 @@ class Contribution:
     def sort_key(self) -> tuple[int, int, int, str]:
         """Newest issue first, then the issue's order; pages outside issues last."""
         return (0 if self.issue_docname else 1, -self.issue_number, self.position, self.docname)
-
-
-def person_docname(person_id: str) -> str:
-    """The docname of a person's page."""
-    return f"{AUTHORS_DIR}/{person_id}"
 
 
 # --------------------------------------------------------------------------

@@ -41,12 +41,13 @@ from ..core.domain import get_domain
 from ..core.frontmatter import ArticleMeta, IssueMeta
 from ..core.generated import write_generated
 from ..core.landmarks import as_labelled, labelled
+from ..core.links import CASES_DIR, OVERVIEWS, card, doc_link, overview_docname
 from ..core.listings import ListingKind, leave_out_of_text_search, make_listing, register_listing
 from ..core.messages import warn
 from ..core.registry import FEDERAL_STATES, MUNICIPALITY_KINDS, Municipality, Registry, get_registry
 from ..core.schema import suggest
 from ..core.text import german_date, md_escape, slugify
-from ..issues.pages import card, doc_link, issue_label
+from ..issues.pages import issue_label
 from .options import (
     OPTION_NAMES,
     parse_date,
@@ -59,14 +60,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
 
-#: folder (below the source folder) of the finder and the generated overviews
-CASES_DIR = "praxisbeispiele"
-#: generated overview folders: facet -> (folder, heading of its index)
-OVERVIEWS = {
-    "state": ("laender", "Praxisbeispiele nach Bundesland"),
-    "municipality": ("kommunen", "Praxisbeispiele nach Kommune"),
-    "topic": ("themen", "Praxisbeispiele nach Thema"),
-}
 #: file names of the open data in the HTML output, below ``CASES_DIR``
 OPEN_DATA = ("praxisbeispiele.json", "praxisbeispiele.csv")
 
@@ -128,12 +121,6 @@ def today(config: Any) -> dt.date:
 
 #: a field value in parts: (text, docname of the page it links to, or "")
 Parts = list[tuple[str, str]]
-
-
-def overview_docname(facet: str, value: str) -> str:
-    """The generated overview page of a state, municipality or topic."""
-    page = slugify(value) if facet == "state" else value
-    return f"{CASES_DIR}/{OVERVIEWS[facet][0]}/{page}"
 
 
 def _field_rows(view: CaseView) -> list[tuple[str, Parts]]:

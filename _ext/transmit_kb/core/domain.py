@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.domains import Domain, ObjType
 
+from .objects import domain_objects
+
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
@@ -51,7 +53,7 @@ class TransmitDomain(Domain):
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []
 
-    #: objects of the search (persons, municipalities, issues, case studies), see search.py
+    #: objects of the search (persons, municipalities, issues, case studies), see objects.py
     object_types = {  # noqa: RUF012
         "person": ObjType("Person"),
         "municipality": ObjType("Kommune"),
@@ -60,9 +62,7 @@ class TransmitDomain(Domain):
     }
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        from ..search.index import domain_objects  # search.py imports this module
-
-        for obj in domain_objects(self.env):
+        for obj in domain_objects(self.env, self):
             yield (f"{obj.kind}.{obj.id}", obj.name, obj.kind, obj.docname, obj.anchor, 1)
 
     def record(self, store: str, docname: str, value: Any) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.errors import NoUri
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.domain import get_domain
 from ..core.frontmatter import ArticleMeta, IssueMeta
+from ..core.links import card, doc_link
 from ..core.listings import ListingKind, make_listing, register_listing
 from ..core.messages import warn
 from ..core.registry import get_registry
@@ -39,16 +39,6 @@ def articles_of(env: BuildEnvironment, issue: IssueMeta) -> list[ArticleMeta]:
 def issue_label(issue: IssueMeta) -> str:
     """``Nr. 2`` and the title."""
     return f"Nr. {issue.number}: {issue.title}"
-
-
-def doc_link(app: Sphinx, fromdocname: str, todocname: str, text: str) -> nodes.Node:
-    """A reference from one document to another, or plain text where the target
-    is not part of this output (e.g. an author page seen from a PDF)."""
-    try:
-        uri = app.builder.get_relative_uri(fromdocname, todocname)
-    except NoUri:
-        return nodes.inline("", text)
-    return nodes.reference("", text, internal=True, refuri=uri)
 
 
 def topic_labels(env: BuildEnvironment, topics: tuple[str, ...]) -> str:
@@ -121,20 +111,6 @@ class IssueListDirective(SphinxDirective):
 def _issue_data(env: BuildEnvironment, options: dict[str, Any]) -> tuple[Any, ...]:
     return tuple(
         (issue, tuple(a.title for a in articles_of(env, issue))) for issue in all_issues(env)
-    )
-
-
-def card(title: nodes.Node, body: list[nodes.Node], classes: list[str]) -> nodes.container:
-    """A card of standard nodes, styled by sphinx-design's card classes in HTML."""
-    return nodes.container(
-        "",
-        nodes.container(
-            "",
-            nodes.paragraph("", "", title, classes=["sd-card-title", "sd-font-weight-bold"]),
-            *body,
-            classes=["sd-card-body"],
-        ),
-        classes=["sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", *classes],
     )
 
 

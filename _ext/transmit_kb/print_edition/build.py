@@ -57,11 +57,12 @@ from sphinx.util.osutil import relative_uri
 
 from ..core.domain import get_domain
 from ..core.frontmatter import IssueMeta, split_front_matter
+from ..core.links import card
 from ..core.listings import ListingKind, make_listing, register_listing
 from ..core.messages import warn
 from ..core.registry import get_registry
 from ..core.text import german_date, slugify
-from ..issues.pages import all_issues, articles_of, card, topic_labels
+from ..issues.pages import all_issues, articles_of, topic_labels
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

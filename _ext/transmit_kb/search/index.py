@@ -52,6 +52,7 @@ from sphinx.search._stopwords.de import GERMAN_STOPWORDS
 
 from ..core.domain import get_domain
 from ..core.files import files_below
+from ..core.objects import SearchObject, domain_objects
 from ..core.registry import get_registry
 from .compounds import CompoundSplitter, fold, joined, load_curated, stem, words
 
@@ -345,89 +346,11 @@ def _add(a: tuple[int, float], b: tuple[int, float]) -> tuple[int, float]:
 # Objects: persons, municipalities, issues, case studies, glossary terms
 
 
-@dataclass(frozen=True)
-class SearchObject:
-    """Something findable by name, ranked above text hits."""
-
-    kind: str
-    id: str
-    name: str
-    docname: str
-    anchor: str = ""
-    description: str = ""
-
-
 def _first_sentences(text: str, limit: int = 160) -> str:
     if len(text) <= limit:
         return text
     cut = text.rfind(" ", 0, limit)
     return text[: cut if cut > 0 else limit] + " …"
-
-
-def _case_studies(env: BuildEnvironment) -> Iterator[tuple[str, Any]]:
-    domain = get_domain(env)
-    store = domain.data.get("case_studies", {})
-    for docname, items in sorted(store.items()):
-        for item in items if isinstance(items, list) else [items]:
-            yield docname, item
-
-
-def domain_objects(env: BuildEnvironment) -> list[SearchObject]:
-    """Persons, municipalities, issues and case studies with the page to link.
-
-    Persons link to ``autoren/<id>`` (else their first article), municipalities
-    to ``praxisbeispiele/kommunen/<id>`` (else a case study or an article of a
-    person from there). Objects without any page are left out.
-    """
-    from ..authors.people import person_docname
-
-    found = env.found_docs
-    domain = get_domain(env)
-    registry = get_registry(env)
-    articles = [meta for _, meta in domain.entries("article")]
-    objects: list[SearchObject] = []
-    for person in registry.persons.values():
-        docname = person_docname(person.id)
-        if docname not in found:
-            docname = next((a.docname for a in articles if person.id in a.authors), "")
-        if docname:
-            description = ", ".join(p for p in (person.role, person.organisation) if p)
-            objects.append(
-                SearchObject("person", person.id, person.display_name, docname, "", description)
-            )
-    cases = list(_case_studies(env))
-    for municipality in registry.municipalities.values():
-        docname = f"praxisbeispiele/kommunen/{municipality.id}"
-        if docname not in found:
-            docname = next(
-                (d for d, c in cases if getattr(c, "municipality", "") == municipality.id), ""
-            )
-        if not docname:
-            people = {p.id for p in registry.persons.values() if p.municipality == municipality.id}
-            docname = next((a.docname for a in articles if people & set(a.authors)), "")
-        if docname:
-            description = f"{municipality.kind}, {municipality.state}"
-            objects.append(
-                SearchObject(
-                    "municipality", municipality.id, municipality.name, docname, "", description
-                )
-            )
-    for _, issue in domain.entries("issue"):
-        name = f"Nr. {issue.number}: {issue.title}"
-        objects.append(
-            SearchObject("issue", issue.docname, name, issue.docname, "", issue.subtitle)
-        )
-    for docname, case in cases:
-        title = str(getattr(case, "title", "") or "")
-        place = registry.municipalities.get(str(getattr(case, "municipality", "")))
-        if title and place is not None:
-            title = f"{place.name}: {title}"  # found by the place's name too
-        ident = str(getattr(case, "id", "") or getattr(case, "anchor", "") or title)
-        anchor = str(getattr(case, "anchor", "") or getattr(case, "target", "") or "")
-        if title:
-            summary = str(getattr(case, "summary", "") or "")
-            objects.append(SearchObject("case_study", ident, title, docname, anchor, summary))
-    return [o for o in objects if o.docname in found]
 
 
 def glossary_objects(env: BuildEnvironment, records: dict[str, PageRecord]) -> list[SearchObject]:
@@ -453,7 +376,7 @@ def all_objects(
     Persons and municipalities without a page of their own (or of their
     articles and case studies) link to the page that mentions them most.
     """
-    objects = domain_objects(env) + glossary_objects(env, records)
+    objects = domain_objects(env, get_domain(env)) + glossary_objects(env, records)
     have = {(o.kind, o.id) for o in objects}
     registry = get_registry(env)
     for person in registry.persons.values():
