@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from rebuild import build_again, html_pages
 from transmit_kb.speed.gc_pauses import BUILD_THRESHOLDS, ends_the_process
-from transmit_kb.speed.patching import is_wrapped, wrap_once
+from transmit_kb.speed.patching import PatchTargetMissing, is_wrapped, wrap_once
 
 
 def _count_renders(app: Any) -> Counter[str]:
@@ -100,28 +100,19 @@ def test_collector_tuning_can_be_switched_off(app: Any) -> None:
 @pytest.mark.sphinx("html", testroot="search", freshenv=True)
 def test_reused_parse_settings_change_no_page(make_app: Any, app: Any, tmp_path: Path) -> None:
     built: list[int] = []
-    parsers: list[int] = []
     from docutils import frontend
-    from markdown_it import MarkdownIt
 
     init = frontend.OptionParser.__init__
-    markdown_init = MarkdownIt.__init__
 
     def counting(self: Any, *args: Any, **kwargs: Any) -> None:
         built.append(1)
         init(self, *args, **kwargs)
 
-    def counting_parsers(self: Any, *args: Any, **kwargs: Any) -> None:
-        parsers.append(1)
-        markdown_init(self, *args, **kwargs)
-
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(frontend.OptionParser, "__init__", counting)
-        patch.setattr(MarkdownIt, "__init__", counting_parsers)
         app.build()
-        fast_count, fast_parsers = len(built), len(parsers)
+        fast_count = len(built)
         built.clear()
-        parsers.clear()
         slow_app = build_again(
             make_app, app, tmp_path / "ohne", transmit_parse_settings_cache=False
         )
@@ -129,34 +120,9 @@ def test_reused_parse_settings_change_no_page(make_app: Any, app: Any, tmp_path:
     assert documents >= 5
     assert fast_count < 5, "settings are built once per build, not per document"
     assert len(built) >= documents, "switched off, every document builds its own"
-    assert fast_parsers < 5, "one Markdown parser per MyST configuration"
-    assert len(parsers) >= documents, "switched off, every document makes its own parser"
     assert html_pages(Path(slow_app.outdir)) == html_pages(Path(app.outdir))
 
 
-def test_a_parse_inside_a_parse_gets_a_parser_of_its_own() -> None:
-    from transmit_kb.speed import parse_settings
-
-    made: list[object] = []
-
-    def create(config: Any, renderer: Any) -> object:
-        made.append(object())
-        return made[-1]
-
-    reusing = parse_settings._reusing_parsers(create)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(parse_settings, "_parsers", [])
-        patch.setitem(parse_settings._state, "parsers", True)
-        patch.setitem(parse_settings._state, "parsing", 1)
-        first = reusing({"a": 1}, str)
-        assert reusing({"a": 1}, str) is first  # an equal configuration
-        assert reusing({"a": 2}, str) is not first  # another one
-        assert reusing({"a": 1}, bytes) is not first  # another renderer
-        patch.setitem(parse_settings._state, "parsing", 2)
-        assert reusing({"a": 1}, str) is not first, "the outer parse still uses it"
-        patch.setitem(parse_settings._state, "parsers", False)
-        patch.setitem(parse_settings._state, "parsing", 1)
-        assert reusing({"a": 1}, str) is not first, "switched off"
 
 
 def test_a_document_records_only_its_own_dependencies(
@@ -296,44 +262,7 @@ def test_a_title_is_rendered_once_only_if_it_renders_alike_everywhere() -> None:
     assert calls == [plain, linked, linked]
 
 
-@pytest.mark.sphinx("html", testroot="search", freshenv=True)
-def test_short_page_description_is_the_themes_on_every_page(app: Any) -> None:
-    """The description taken from the start of the text equals the theme's full join."""
-    from docutils import nodes
-    from sphinx_book_theme import add_metadata_to_page
-    from transmit_kb.speed.render_cache import page_description
 
-    app.build()
-    assert app.builder.templates.environment.auto_reload is False
-    themes = [
-        listener.handler
-        for listener in app.events.listeners["html-page-context"]
-        if getattr(listener.handler, "__wrapped__", None) is add_metadata_to_page
-    ]
-    assert len(themes) == 1, "the theme's handler is wrapped, not added a second time"
-    compared = 0
-    for docname in sorted(app.env.found_docs):
-        doctree = app.env.get_doctree(docname)
-        theirs: dict[str, Any] = {"root_doc": app.config.root_doc}
-        ours: dict[str, Any] = {"root_doc": app.config.root_doc}
-        add_metadata_to_page(app, docname, "page.html", theirs, doctree)
-        themes[0](app, docname, "page.html", ours, doctree)
-        assert ours.pop("translate")("Search") == theirs.pop("translate")("Search")
-        assert ours == theirs, docname
-        compared += bool(theirs["page_description"])
-    assert compared >= 5
-    # nested sections, separators and a text shorter than the limit
-    inner = nodes.section("", nodes.title("", "Innen"), nodes.paragraph("", "kurz\nund gut"))
-    outer = nodes.section("", nodes.title("", "Außen"), nodes.paragraph("", "x" * 130), inner)
-    document = nodes.document(None, None)
-    document += outer
-    expected = "".join(s.astext().replace("\n", " ") for s in document.findall(nodes.section))
-    assert len(expected) > 160
-    assert page_description(document) == expected[:160]
-    del outer[1]
-    short = "".join(s.astext().replace("\n", " ") for s in document.findall(nodes.section))
-    assert len(short) < 160
-    assert page_description(document) == short
 
 
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True)
@@ -375,7 +304,8 @@ def test_a_library_function_is_wrapped_once_per_process() -> None:
     assert wrap_once(library, "answer", plus_one)
     assert not wrap_once(library, "answer", plus_one), "a second app wraps nothing"
     assert library.answer() == 42 and len(wrapped) == 1 and is_wrapped(library.answer)
-    assert not wrap_once(library, "missing", plus_one), "another library version: nothing"
+    with pytest.raises(PatchTargetMissing, match="missing fehlt"):
+        wrap_once(library, "missing", plus_one)  # a verified version lacks it: a wrong patch
     assert not hasattr(library, "missing")
 
 
@@ -420,31 +350,38 @@ def test_smart_quotes_skip_blocks_without_quotes_and_change_no_page(
     assert '"Vorformatiert" -- bleibt' in page  # preformatted text is left alone
 
 
-@pytest.mark.sphinx("html", testroot="design", freshenv=True)
-def test_design_transforms_run_only_on_pages_with_their_components(
-    make_app: Any, app: Any, tmp_path: Path
+
+
+@pytest.mark.sphinx("html", testroot="search", freshenv=True)
+def test_on_an_unverified_library_version_every_patch_switches_itself_off(
+    make_app: Any, app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import sphinx_design.shared
-    from sphinx_design import aside, dropdown, tabs
+    from transmit_kb.speed import PATCHES, patching
 
-    asked: list[str] = []
-    is_component = sphinx_design.shared.is_component
+    app.build()
+    verified_pages = html_pages(Path(app.outdir))
+    assert all(getattr(app.config, patch.switch) for patch in PATCHES)
+    monkeypatch.setattr(patching, "installed_version", lambda distribution: "0.0.1")
+    other = make_app("html", srcdir=app.srcdir, builddir=tmp_path / "andere", freshenv=True)
+    other.build()
+    status = other.status.getvalue()
+    for patch in PATCHES:
+        assert getattr(other.config, patch.switch) is False, patch.switch
+        line = f"Beschleunigung {patch.switch} ausgeschaltet, nicht geprüft mit "
+        assert status.count(line) == 1, patch.switch
+    assert "0.0.1 (geprüft: 9.0.4)" in status
+    assert html_pages(Path(other.outdir)) == verified_pages
+    # a second app in one process re-registers Sphinx's nodes: only that may warn
+    warnings = [w for w in other.warning.getvalue().splitlines() if "already registered" not in w]
+    assert not warnings
 
-    def counting(node: Any, name: str) -> bool:
-        asked.append(name)
-        return bool(is_component(node, name))
 
-    with pytest.MonkeyPatch.context() as patch:
-        for module in (aside, dropdown, tabs):
-            patch.setattr(module, "is_component", counting)
-        app.build()
-        scanned = len(asked)
-        asked.clear()
-        slow_app = build_again(
-            make_app, app, tmp_path / "ohne", transmit_design_components_scan=False
-        )
-    assert 0 < scanned < len(asked), "pages without components are not walked"
-    pages = html_pages(Path(app.outdir))
-    assert pages == html_pages(Path(slow_app.outdir))
-    page = pages["index.html"].decode("utf-8")
-    assert "<details" in page and "sd-tab-set" in page and "<aside" in page
+def test_every_patch_names_its_targets_versions_and_gain() -> None:
+    from transmit_kb.speed import PATCHES
+    from transmit_kb.speed.patching import installed_version
+
+    assert len({patch.switch for patch in PATCHES}) == len(PATCHES)
+    for patch in PATCHES:
+        assert patch.replaces and patch.gain and patch.switch.startswith("transmit_")
+        for distribution, version in patch.verified.items():
+            assert installed_version(distribution) == version, (patch.switch, distribution)

@@ -12,7 +12,7 @@ __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    """Register every feature; each module wires its own events.
+    """Register the layers: speed, core, then one ``setup_<feature>`` per feature.
 
     The features are imported here, not with the package: ``transmit-kb
     check`` and the benchmark import single modules of the package and need
@@ -20,47 +20,21 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """
     from .authors.people import setup_authors
     from .case_studies.cards import setup_case_studies
-    from .core.domain import TransmitDomain
-    from .core.frontmatter import setup_frontmatter
-    from .core.landmarks import setup_landmarks
-    from .core.listings import setup_listings
-    from .core.registry import setup_registry
+    from .core import setup_core
     from .issues.pages import setup_issues
     from .print_edition.build import setup_print_edition
     from .search.index import setup_search
-    from .site.assets import setup_site
-    from .site.navigation import setup_navigation
-    from .site.page_weight import setup_page_weight
-    from .speed.design_components import setup_design_components
-    from .speed.gc_pauses import setup_gc_pauses
-    from .speed.page_toc import setup_page_toc
-    from .speed.parse_settings import setup_parse_settings
-    from .speed.render_cache import setup_render_cache
-    from .speed.smart_quotes import setup_smart_quotes
-    from .speed.theme_render import setup_theme_render
-    from .speed.warm_start import setup_warm_start
+    from .site import setup_site
+    from .speed import setup_speed
 
-    setup_gc_pauses(app)
-    setup_parse_settings(app)
-    setup_smart_quotes(app)
-    setup_design_components(app)
-    app.add_domain(TransmitDomain)
-    setup_registry(app)
-    setup_frontmatter(app)
-    setup_landmarks(app)
-    setup_listings(app)
+    setup_speed(app)  # first: the garbage-collector tuning times the whole build
+    setup_core(app)
     setup_issues(app)
     setup_authors(app)
     setup_case_studies(app)
     setup_site(app)
-    setup_navigation(app)
-    setup_page_weight(app)
-    setup_theme_render(app)
-    setup_render_cache(app)
-    setup_page_toc(app)
     setup_print_edition(app)
     setup_search(app)
-    setup_warm_start(app)
     return {
         "version": __version__,
         "env_version": 2,  # 2: documents with author boxes are marked

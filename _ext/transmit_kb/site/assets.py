@@ -50,7 +50,7 @@ def _german_texts(app: Sphinx, config: Config) -> None:
         config.html_theme_options.setdefault("search_bar_text", SEARCH_BAR_TEXT)
 
 
-def setup_site(app: Sphinx) -> None:
+def setup_assets(app: Sphinx) -> None:
     """Ship our static files, template overrides and German texts with every build."""
     app.connect("config-inited", _add_templates)
     app.connect("config-inited", _german_texts)

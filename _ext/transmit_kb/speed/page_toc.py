@@ -22,10 +22,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .patching import wrap_once
+from .patching import Patch, verified, wrap_once
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+PATCH = Patch(
+    switch="transmit_fast_page_toc",
+    replaces=("pydata_sphinx_theme.toctree.add_toctree_functions",),
+    verified={"pydata-sphinx-theme": "0.20.0"},
+    gain="etwa 2 ms je Seite, 1,6 s eines Vollbuilds bei 60 Ausgaben",
+)
 
 #: elements Sphinx writes into a page outline
 _KNOWN = frozenset({"ul", "li", "a", "span", "code", "em", "strong", "sub", "sup", "abbr"})
@@ -226,5 +233,6 @@ def install() -> None:
 
 def setup_page_toc(app: Sphinx) -> None:
     """Build the page outline without BeautifulSoup (the theme connects it later)."""
-    app.add_config_value("transmit_fast_page_toc", True, "html", types=frozenset({bool}))
+    if not verified(app, PATCH):
+        return
     install()

@@ -13,14 +13,6 @@ in (``record_dependencies``, which files it included) is new for each copy,
 so dependencies never leak from one document to the next. The cache is
 emptied when a build starts and when it ends.
 
-MyST likewise builds a new Markdown parser (markdown-it with its plugins,
-and a renderer) for every document: about 0.35 ms, 15 % of reading a short
-generated page such as an author page. A parser depends only on the MyST
-configuration (the project's, merged with a page's own ``myst`` front
-matter) and sets up all of its per-document state when it renders, so a
-parser is kept for each configuration seen and reused for the next document
-with an equal one.
-
 A test builds the same site with and without the cache (switch:
 ``transmit_parse_settings_cache``) and compares every page byte for byte.
 """
@@ -34,11 +26,21 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import utils
 
-from .patching import wrap_once
+from .patching import Patch, verified, wrap_once
 
 if TYPE_CHECKING:
     from docutils.frontend import Values
     from sphinx.application import Sphinx
+
+PATCH = Patch(
+    switch="transmit_parse_settings_cache",
+    replaces=(
+        "sphinx.util.docutils._get_settings",
+        "myst_parser.mdit_to_docutils.base.make_document",
+    ),
+    verified={"Sphinx": "9.0.4", "myst-parser": "5.2.0", "docutils": "0.22.4"},
+    gain="4 ms je Dokument, etwa 10 % eines Vollbuilds bei 60 Ausgaben",
+)
 
 _GetSettings = Callable[..., "Values"]
 
@@ -103,47 +105,6 @@ def _reusing_defaults(make: Callable[..., Any]) -> Callable[..., Any]:
     return make_document
 
 
-#: ``parsers``: whether MyST parsers are reused (from ``builder-inited`` to
-#: ``build-finished``); ``parsing``: MyST parses under way (2 or more: nested)
-_state = {"parsers": False, "parsing": 0}
-#: (MyST configuration, renderer class, parser) of this build, at most a few
-_parsers: list[tuple[Any, Any, Any]] = []
-#: keep at most this many parsers (pages with their own MyST settings are rare)
-_MAX_PARSERS = 8
-
-
-def _reusing_parsers(create: Callable[..., Any]) -> Callable[..., Any]:
-    """MyST's ``create_md_parser``, returning the parser made for an equal configuration."""
-
-    @functools.wraps(create)
-    def create_md_parser(config: Any, renderer: Any) -> Any:
-        if not _state["parsers"] or _state["parsing"] != 1:
-            return create(config, renderer)  # off, or a parse inside a parse: a parser of its own
-        for known_config, known_renderer, parser in _parsers:
-            if known_renderer is renderer and known_config == config:
-                return parser
-        parser = create(config, renderer)
-        del _parsers[_MAX_PARSERS - 1 :]
-        _parsers.insert(0, (config, renderer, parser))
-        return parser
-
-    return create_md_parser
-
-
-def _counting_parses(parse: Callable[..., None]) -> Callable[..., None]:
-    """MyST's ``MystParser.parse``, counting the parses under way (a parse may nest one)."""
-
-    @functools.wraps(parse)
-    def counted(self: Any, inputstring: str, document: Any) -> None:
-        _state["parsing"] += 1
-        try:
-            parse(self, inputstring, document)
-        finally:
-            _state["parsing"] -= 1
-
-    return counted
-
-
 def _install(app: Sphinx) -> None:
     """Wrap Sphinx's and MyST's settings builders once per process."""
     _forget(app, None)
@@ -157,21 +118,15 @@ def _install(app: Sphinx) -> None:
     except ImportError:
         return
     wrap_once(base, "make_document", _reusing_defaults)
-    from myst_parser.parsers import sphinx_ as myst_sphinx
-
-    wrap_once(myst_sphinx, "create_md_parser", _reusing_parsers)
-    wrap_once(myst_sphinx.MystParser, "parse", _counting_parses)
-    _state["parsers"] = True
 
 
 def _forget(app: Sphinx, exception: BaseException | None) -> None:
     _built.clear()
-    _parsers.clear()
-    _state["parsers"] = False
 
 
 def setup_parse_settings(app: Sphinx) -> None:
     """Reuse each document's docutils settings within a build."""
-    app.add_config_value("transmit_parse_settings_cache", True, "", types=frozenset({bool}))
+    if not verified(app, PATCH):
+        return
     app.connect("builder-inited", _install)
     app.connect("build-finished", _forget)

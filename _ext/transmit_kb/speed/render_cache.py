@@ -16,11 +16,6 @@ parts of that fixed cost giving the same result on every page:
   page; only those are kept.
 * **The book theme's folder.** sphinx-book-theme resolves its own folder on
   every page to find one script.
-* **The book theme's page description.** For every page the theme joins the
-  text of every section (each subsection's text once more for every section
-  it sits in) and keeps the first 160 characters as ``page_description``,
-  which no template of this site uses: about 1.4 % of a full build. The
-  same 160 characters are now taken from the start of the text alone.
 * **Template freshness.** Jinja checks the modification time of every
   template each time a page includes it (about 35 checks per page); the
   templates cannot change during a build, so the check is switched off for
@@ -41,10 +36,21 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from .patching import wrap_once
+from .patching import Patch, verified, wrap_once
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+PATCH = Patch(
+    switch="transmit_render_cache",
+    replaces=(
+        "sphinx.builders.html._file_checksum",
+        "sphinx.builders.html.StandaloneHTMLBuilder.render_partial",
+        "sphinx_book_theme.get_html_theme_path",
+    ),
+    verified={"Sphinx": "9.0.4", "sphinx-book-theme": "1.4.0", "Jinja2": "3.1.6"},
+    gain="etwa 5 % eines Vollbuilds bei 20 Ausgaben",
+)
 
 #: node types whose HTML does not depend on the page it appears in
 PAGE_INDEPENDENT = frozenset(
@@ -106,58 +112,6 @@ def _caching_titles(render_partial: _RenderPartial) -> _RenderPartial:
     return render
 
 
-#: characters of page text the book theme keeps as ``page_description``
-DESCRIPTION_LENGTH = 160
-
-
-def text_start(node: nodes.Node, limit: int) -> str:
-    """The first ``limit`` characters of ``node.astext()``, without the rest."""
-    if not isinstance(node, nodes.Element) or type(node).astext is not nodes.Element.astext:
-        return node.astext()[:limit]
-    text = ""
-    for position, child in enumerate(node.children):
-        if position:
-            text += node.child_text_separator
-        text += text_start(child, limit - len(text))
-        if len(text) >= limit:
-            break
-    return text[:limit]
-
-
-def page_description(doctree: nodes.document) -> str:
-    """The book theme's ``page_description``: the start of all sections' text, joined."""
-    description = ""
-    for section in doctree.findall(nodes.section):
-        description += text_start(section, DESCRIPTION_LENGTH - len(description))
-        if len(description) >= DESCRIPTION_LENGTH:
-            break
-    return description.replace("\n", " ")[:DESCRIPTION_LENGTH]
-
-
-def _short_description(add_metadata: Callable[..., None]) -> Callable[..., None]:
-    @functools.wraps(add_metadata)
-    def add_metadata_to_page(
-        app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-    ) -> None:
-        add_metadata(app, pagename, templatename, context, None)
-        if doctree:
-            context["page_description"] = page_description(doctree)
-
-    return add_metadata_to_page
-
-
-def _replace_listener(app: Sphinx, event: str, handler: Any, wrap: Callable[[Any], Any]) -> None:
-    """Put ``wrap(handler)`` in ``handler``'s place (order and priority kept), if connected.
-
-    Disconnecting and connecting again would move the handler behind the
-    others of its priority; the themes' handlers depend on their order.
-    """
-    listeners = app.events.listeners.get(event, [])
-    for position, listener in enumerate(listeners):
-        if listener.handler is handler:
-            listeners[position] = listener._replace(handler=wrap(handler))
-
-
 def _install(app: Sphinx) -> None:
     _forget(app, None)
     _state["active"] = bool(app.config.transmit_render_cache)
@@ -175,10 +129,6 @@ def _install(app: Sphinx) -> None:
         import sphinx_book_theme
     except ImportError:
         return
-    if _state["active"]:
-        _replace_listener(
-            app, "html-page-context", sphinx_book_theme.add_metadata_to_page, _short_description
-        )
     wrap_once(sphinx_book_theme, "get_html_theme_path", functools.cache)
 
 
@@ -190,6 +140,7 @@ def _forget(app: Sphinx, exception: BaseException | None) -> None:
 
 def setup_render_cache(app: Sphinx) -> None:
     """Cache asset checksums, other pages' titles and the theme folder within a build."""
-    app.add_config_value("transmit_render_cache", True, "", types=frozenset({bool}))
+    if not verified(app, PATCH):
+        return
     app.connect("builder-inited", _install)
     app.connect("build-finished", _forget, priority=1000)

@@ -25,6 +25,8 @@ from docutils import nodes, utils
 from docutils.utils import smartquotes
 from sphinx.transforms import SphinxSmartQuotes
 
+from .patching import Patch, verified
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -33,6 +35,14 @@ if TYPE_CHECKING:
 ACTIVE = re.compile(r"[\"'`\\&]|--|\.\.\.|\. \. \.")
 #: the action that also turns typographic characters back into ASCII
 STUPEFY = "-1"
+
+
+PATCH = Patch(
+    switch="transmit_quick_smartquotes",
+    replaces=("sphinx.transforms.SphinxSmartQuotes (docutils SmartQuotes.apply)",),
+    verified={"Sphinx": "9.0.4", "docutils": "0.22.4"},
+    gain="der alte Weg braucht 1,042 bis 1,070 der CPU-Zeit eines Vollbuilds (20 Ausgaben)",
+)
 
 
 class QuickSmartQuotes(SphinxSmartQuotes):
@@ -94,7 +104,8 @@ class QuickSmartQuotes(SphinxSmartQuotes):
 
 def setup_smart_quotes(app: Sphinx) -> None:
     """Put :class:`QuickSmartQuotes` in the place of Sphinx's smart quotes."""
-    app.add_config_value("transmit_quick_smartquotes", True, "env", types=frozenset({bool}))
+    if not verified(app, PATCH):
+        return
     transforms = app.registry.transforms
     if SphinxSmartQuotes in transforms:
         transforms[transforms.index(SphinxSmartQuotes)] = QuickSmartQuotes

@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from jinja2 import FileSystemBytecodeCache
 
+from .patching import Patch, verified
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -30,7 +32,20 @@ if TYPE_CHECKING:
 TEMPLATE_CACHE = "transmit-templates"
 
 
+PATCH = Patch(
+    switch="transmit_stored_outlines",
+    replaces=(
+        "sphinx.environment.BuildEnvironment.tocs",
+        "Sphinx's Jinja environment (bytecode cache)",
+    ),
+    verified={"Sphinx": "9.0.4", "Jinja2": "3.1.6"},
+    gain="Neubau nach einer Beitragsänderung: 0,92 der CPU-Zeit (60 Ausgaben)",
+)
+
+
 def _cache_templates(app: Sphinx) -> None:
+    if not app.config.transmit_stored_outlines:
+        return
     templates = getattr(app.builder, "templates", None)
     environment = getattr(templates, "environment", None)
     if environment is None:
@@ -100,6 +115,7 @@ def _store_outlines(app: Sphinx) -> None:
 
 def setup_warm_start(app: Sphinx) -> None:
     """Keep compiled templates between builds; unpickle page outlines when read."""
-    app.add_config_value("transmit_stored_outlines", True, "env", types=frozenset({bool}))
+    if not verified(app, PATCH):
+        return
     app.connect("builder-inited", _cache_templates)
     app.connect("builder-inited", _store_outlines)
