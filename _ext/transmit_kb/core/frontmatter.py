@@ -9,6 +9,7 @@ The page's ``title`` becomes its first heading.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -18,7 +19,7 @@ from .messages import warn
 from .registry import Registry, get_registry
 from .schema import Field, Problem, validate
 from .text import md_escape
-from .yamlsource import YamlError, load_mapping
+from .yamlsource import LocatedMapping, YamlError, load_mapping
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -44,13 +45,26 @@ ARTICLE_FIELDS = (
     Field("abstract", "str", True, "Eine Kurzfassung in zwei bis vier Sätzen."),
 )
 
-#: keys Sphinx or MyST understand on any other page
-PAGE_FIELDS = (
-    Field("title", "str"),
-    Field("summary", "str"),
-    Field("orphan", "bool"),
-    Field("nosearch", "bool"),
-    Field("tocdepth", "int"),
+#: front-matter keys of Sphinx, MyST, sphinx-design and the themes: they pass through
+#: to Sphinx untouched on every page (``sphinx.environment`` metadata and the like)
+PASSTHROUGH_KEYS = frozenset(
+    {
+        "orphan",
+        "nosearch",
+        "tocdepth",
+        "nocomments",
+        "myst",
+        "html_meta",
+        "substitutions",
+        "jupytext",
+        "kernelspec",
+        "sd_hide_title",
+        "html_theme.sidebar_secondary.remove",
+        "og:title",
+        "og:description",
+        "og:image",
+        "og:type",
+    }
 )
 
 
@@ -111,9 +125,13 @@ def split_front_matter(text: str) -> tuple[str, str] | None:
 
 
 def page_role(docname: str, issues_dir: str) -> str:
-    """``issue``, ``article`` or ``page``, from where the document lives."""
+    """``issue``, ``article`` or ``page``, from where the document lives.
+
+    Without an ``issues_dir`` (a project that has not configured our content
+    model) every document is a ``page``.
+    """
     parts = docname.split("/")
-    if len(parts) == 3 and parts[0] == issues_dir:
+    if issues_dir and len(parts) == 3 and parts[0] == issues_dir:
         return "issue" if parts[2] == "index" else "article"
     return "page"
 
@@ -166,6 +184,22 @@ class ParsedPage:
     source: str
 
 
+def _passthrough_block(values: dict[str, object], lines: int) -> str:
+    """A front matter of ``values`` (one JSON value per key) filling ``lines`` lines.
+
+    With nothing to pass on, ``lines`` blank lines. JSON is YAML, so MyST reads
+    every value back as it was written.
+    """
+    if not values:
+        return "\n" * lines
+    rows = [
+        f"{json.dumps(k)}: {json.dumps(v, default=str, ensure_ascii=False)}"
+        for k, v in values.items()
+    ]
+    block = ["---", *rows, "---"]
+    return "\n".join(block) + "\n" * max(1, lines - len(block) + 1)
+
+
 def parse_page(text: str, docname: str, issues_dir: str, registry: Registry) -> ParsedPage:
     """Validate a page's front matter without Sphinx (also used by ``transmit-kb check``)."""
     role = page_role(docname, issues_dir)
@@ -185,22 +219,30 @@ def parse_page(text: str, docname: str, issues_dir: str, registry: Registry) -> 
     except YamlError as exc:
         message = f"{exc} Prüfen Sie Einrückung und Doppelpunkte."
         return ParsedPage(role, None, [Problem(exc.line, message)], text)
-    if role == "page":
-        values, problems = validate(mapping, PAGE_FIELDS, "in der Front-Matter")
-        record = PageMeta(docname, **values)  # type: ignore[arg-type]
-        return ParsedPage(role, record, problems, text)
+    if role == "page":  # not our content model: Sphinx and MyST read it as it is
+        known = {k: str(v) for k, v in mapping.values.items() if k in ("title", "summary")}
+        return ParsedPage(role, PageMeta(docname, **known), [], text)
     fields, what = (
         (ISSUE_FIELDS, "in der Front-Matter der Ausgabe")
         if role == "issue"
         else (ARTICLE_FIELDS, "in der Front-Matter des Beitrags")
     )
-    values, problems = validate(mapping, fields, what)
+    ours = {f.name for f in fields}
+    passthrough = {k: v for k, v in mapping.values.items() if k not in ours}
+    own = LocatedMapping(
+        {k: v for k, v in mapping.values.items() if k not in PASSTHROUGH_KEYS},
+        mapping.line,
+        mapping.key_lines,
+    )
+    values, problems = validate(own, fields, what)
     problems += _check_references(values, registry, mapping.key_lines, mapping.line)
     block_lines = yaml_text.count("\n") + 3
     problems += _stray_h1(body, block_lines + 1)
     title = values.get("title") or docname.split("/")[-1]
-    # Blank lines keep every body line at its number; the title becomes the H1.
-    source = "\n" * (block_lines - 1) + "# " + md_escape(str(title)) + "\n" + body
+    # Blank lines keep every body line at its number; the title becomes the H1 and
+    # the keys of Sphinx and other extensions stay in a front matter of their own.
+    heading = "# " + md_escape(str(title)) + "\n"
+    source = _passthrough_block(passthrough, block_lines - 1) + heading + body
     if problems:
         return ParsedPage(role, None, problems, source)
     if role == "issue":
@@ -226,5 +268,5 @@ def _read(app: Sphinx, docname: str, source: list[str]) -> None:
 
 def setup_frontmatter(app: Sphinx) -> None:
     """Parse and validate front matter as each document is read."""
-    app.add_config_value("transmit_issues_dir", "ausgaben", "env", types=frozenset({str}))
+    app.add_config_value("transmit_issues_dir", "", "env", types=frozenset({str}))
     app.connect("source-read", _read, priority=100)

@@ -718,7 +718,7 @@ def _write_scripts(outdir: Path) -> None:
 
 def setup_search(app: Sphinx) -> None:
     """Our search page: sharded German index with compounds, variants and objects."""
-    app.add_config_value("transmit_search", True, "html", types=frozenset({bool}))
+    app.add_config_value("transmit_search", False, "html", types=frozenset({bool}))
     app.add_config_value("transmit_search_compounds", True, "html", types=frozenset({bool}))
     # static/transmit-search.js is shipped with site.py's static folder
     app.connect("builder-inited", _take_over)

@@ -152,6 +152,8 @@ def render_nav(app: Sphinx, tree: NavTree, page: str) -> str:
 def _context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
+    if not app.config.transmit_sidebar:
+        return
     tree: NavTree | None = getattr(app.builder, "transmit_nav_tree", None)
     if tree is None:
         tree = read_tree(app.env)
@@ -166,6 +168,7 @@ def _reset(app: Sphinx, builder: Builder) -> None:
 
 def setup_navigation(app: Sphinx) -> None:
     """Provide ``transmit_sidebar_nav()`` to the sidebar template."""
+    app.add_config_value("transmit_sidebar", False, "html", types=frozenset({bool}))
     app.add_config_value("transmit_nav_max_entries", 8, "html", types=frozenset({int}))
     app.add_config_value("transmit_nav_max_children", 20, "html", types=frozenset({int}))
     app.connect("write-started", _reset)

@@ -441,7 +441,7 @@ def compact_html(html: str) -> str:
 
 def _compact_pages(app: Sphinx) -> None:
     """Compact every HTML page the builder renders (the theme indents generously)."""
-    if app.builder.format != "html" or not app.config.transmit_light_pages:
+    if app.builder.format != "html" or not app.config.transmit_compact_pages:
         return
     templates = getattr(app.builder, "templates", None)
     if templates is None:
@@ -465,7 +465,8 @@ def _compact_pages(app: Sphinx) -> None:
 
 def setup_page_weight(app: Sphinx) -> None:
     """Shrink the theme's assets after every HTML build, and every page as it is written."""
-    app.add_config_value("transmit_light_pages", True, "html", types=frozenset({bool}))
+    app.add_config_value("transmit_light_pages", False, "html", types=frozenset({bool}))
+    app.add_config_value("transmit_compact_pages", False, "html", types=frozenset({bool}))
     app.connect("builder-inited", _compact_pages)
     app.connect("builder-inited", _start_preparing, priority=900)  # after sphinx-design's
     app.connect("build-finished", _lighten)
