@@ -52,8 +52,8 @@ test: venv-test node
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: venv-test
-	$(BIN)/ruff check _ext tests
-	$(BIN)/ruff format --check _ext tests
+	$(BIN)/ruff check _ext tests benchmarks
+	$(BIN)/ruff format --check _ext tests benchmarks
 	$(BIN)/mypy
 
 $(BIN)/.installed-serve: $(BIN)/.installed pyproject.toml

@@ -79,9 +79,7 @@ def test_html_is_the_same_with_and_without_the_extension(tree: str, tmp_path: Pa
 
 
 @pytest.mark.parametrize("tree", TREES)
-def test_text_output_is_the_same_with_and_without_the_extension(
-    tree: str, tmp_path: Path
-) -> None:
+def test_text_output_is_the_same_with_and_without_the_extension(tree: str, tmp_path: Path) -> None:
     plain, plain_warnings = _build(tmp_path, tree, "text", with_extension=False)
     ours, our_warnings = _build(tmp_path, tree, "text", with_extension=True)
     assert our_warnings == plain_warnings

@@ -123,8 +123,6 @@ def test_reused_parse_settings_change_no_page(make_app: Any, app: Any, tmp_path:
     assert html_pages(Path(slow_app.outdir)) == html_pages(Path(app.outdir))
 
 
-
-
 def test_a_document_records_only_its_own_dependencies(
     make_app: Any, rootdir: Path, tmp_path: Path
 ) -> None:
@@ -262,9 +260,6 @@ def test_a_title_is_rendered_once_only_if_it_renders_alike_everywhere() -> None:
     assert calls == [plain, linked, linked]
 
 
-
-
-
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True)
 def test_no_collections_while_the_saved_environment_loads(
     make_app: Any, app: Any, monkeypatch: pytest.MonkeyPatch
@@ -348,8 +343,6 @@ def test_smart_quotes_skip_blocks_without_quotes_and_change_no_page(
     ):
         assert educated_text in page, educated_text
     assert '"Vorformatiert" -- bleibt' in page  # preformatted text is left alone
-
-
 
 
 @pytest.mark.sphinx("html", testroot="search", freshenv=True)

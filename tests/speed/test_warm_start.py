@@ -12,7 +12,7 @@ from rebuild import build_again, html_pages
 from transmit_kb.core.yamlsource import YamlError, cached_mapping_list, load_mapping_list
 from transmit_kb.speed.warm_start import TEMPLATE_CACHE, StoredOutlines
 
-ROOTS = Path(__file__).parent / "roots"
+ROOTS = Path(__file__).parents[1] / "roots"
 
 TEMPLATE = """{%% extends "!page.html" %%}
 {%% block body %%}<p class="vorlage">%s</p>{{ super() }}{%% endblock %%}

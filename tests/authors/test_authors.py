@@ -14,8 +14,8 @@ from bs4 import BeautifulSoup, Tag
 from buildlog import phases
 from pypdf import PdfReader
 
-ROOTS = Path(__file__).parent / "roots"
-DOCS = Path(__file__).parent.parent / "docs"
+ROOTS = Path(__file__).parents[1] / "roots"
+DOCS = Path(__file__).parents[2] / "docs"
 BEITRAG = "ausgaben/02-zweite/beitrag.html"
 PRAXIS = "ausgaben/02-zweite/praxis.html"
 ROLLE = "ausgaben/02-zweite/rolle.html"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).parent / "roots" / "test-basic"
+ROOT = Path(__file__).parents[1] / "roots" / "test-basic"
 ARTICLE = "ausgaben/01-erste/artikel.md"
 ISSUE = "ausgaben/02-zweite/index.md"
 

@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from buildlog import phases
 
-ROOTS = Path(__file__).parent / "roots"
+ROOTS = Path(__file__).parents[1] / "roots"
 SAALE = "ausgaben/01-erste/saale.md"
 KREIS = "ausgaben/02-zweite/kreis.md"
 
@@ -422,7 +422,7 @@ def test_text_builder_shows_every_field(make_app: Callable, tmp_path: Path) -> N
 # The examples of docs/praxisbeispiele.md
 
 
-DOCS = Path(__file__).parent.parent / "docs"
+DOCS = Path(__file__).parents[2] / "docs"
 
 
 def test_guide_examples_build(make_app: Callable, tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ def _subtypes_warned(app: Any) -> set[str]:
 
 
 def test_the_catalogue_is_documented() -> None:
-    docs = (Path(__file__).parents[1] / "docs" / "warnungen.md").read_text(encoding="utf-8")
+    docs = (Path(__file__).parents[2] / "docs" / "warnungen.md").read_text(encoding="utf-8")
     for subtype in SUBTYPES:
         assert f"### `transmit.{subtype}`" in docs, subtype
 

@@ -21,7 +21,7 @@ from transmit_kb.core import messages
 from transmit_kb.core.frontmatter import ARTICLE_FIELDS, ISSUE_FIELDS
 from transmit_kb.core.registry import load_registry
 
-TESTS = Path(__file__).parent
+TESTS = Path(__file__).parents[1]
 PROJECT = TESTS.parent
 BASIC = TESTS / "roots" / "test-basic"
 DOCS = PROJECT / "docs"

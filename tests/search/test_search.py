@@ -28,8 +28,8 @@ from transmit_kb.search.index import (
     term_key,
 )
 
-ROOTS = Path(__file__).parent / "roots"
-STATIC = Path(__file__).parent.parent / "_ext" / "transmit_kb" / "site" / "static"
+ROOTS = Path(__file__).parents[1] / "roots"
+STATIC = Path(__file__).parents[2] / "_ext" / "transmit_kb" / "site" / "static"
 MONITORING = "ausgaben/01-erste/monitoring"
 PLANUNG = "ausgaben/01-erste/planung"
 SOEMMERDA = "ausgaben/01-erste/soemmerda"
