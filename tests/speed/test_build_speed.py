@@ -49,7 +49,7 @@ def test_known_components_are_rendered_once_and_pages_stay_the_same(
         srcdir=app.srcdir,
         builddir=tmp_path / "ohne",
         freshenv=True,
-        confoverrides={"transmit_never_empty_components": []},
+        confoverrides={"transmit_theme_render_once": False},
     )
     slow_renders = _count_renders(slow_app)  # counted from the first page on
     slow_app.build()

@@ -36,7 +36,8 @@ from ..core.landmarks import as_labelled, labelled
 from ..core.links import AUTHORS_DIR, doc_link, person_docname
 from ..core.listings import ListingKind, leave_out_of_text_search, make_listing, register_listing
 from ..core.messages import warn
-from ..core.registry import Person, Registry, get_registry
+from ..core.model import get_registry, model
+from ..core.registry import Person, Registry
 from ..core.text import contribution_count
 
 if TYPE_CHECKING:
@@ -45,7 +46,6 @@ if TYPE_CHECKING:
 
 #: kind shown for a page that is not an article but carries an author box
 GUEST_KIND = "Gastbeitrag"
-_INDEX_ATTR = "transmit_author_index"
 
 
 @dataclass(frozen=True)
@@ -121,18 +121,18 @@ def build_index(env: BuildEnvironment) -> dict[str, tuple[Contribution, ...]]:
 
 def contributions(env: BuildEnvironment) -> dict[str, tuple[Contribution, ...]]:
     """The index computed after reading (``env-updated``), or a fresh one."""
-    index: dict[str, tuple[Contribution, ...]] | None = getattr(env, _INDEX_ATTR, None)
+    index: dict[str, tuple[Contribution, ...]] | None = model(env).author_index
     return index if index is not None else build_index(env)
 
 
 def _refresh_index(app: Sphinx, env: BuildEnvironment) -> list[str]:
     # Runs before the listings' fingerprints (priority 500), after every merge.
-    setattr(env, _INDEX_ATTR, build_index(env))
+    model(env).author_index = build_index(env)
     return []
 
 
 def _forget_index(app: Sphinx) -> None:
-    setattr(app.env, _INDEX_ATTR, None)  # the pickled env may hold last build's index
+    model(app.env).author_index = None  # computed anew after this build's reading
 
 
 # --------------------------------------------------------------------------

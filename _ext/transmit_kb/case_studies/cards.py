@@ -44,7 +44,8 @@ from ..core.landmarks import as_labelled, labelled
 from ..core.links import CASES_DIR, OVERVIEWS, card, doc_link, overview_docname
 from ..core.listings import ListingKind, leave_out_of_text_search, make_listing, register_listing
 from ..core.messages import warn
-from ..core.registry import FEDERAL_STATES, MUNICIPALITY_KINDS, Municipality, Registry, get_registry
+from ..core.model import get_registry, model
+from ..core.registry import FEDERAL_STATES, MUNICIPALITY_KINDS, Municipality, Registry
 from ..core.schema import suggest
 from ..core.text import german_date, md_escape, slugify
 from ..issues.pages import issue_label
@@ -427,7 +428,6 @@ def _view(env: BuildEnvironment, registry: Registry, case: CaseStudy) -> CaseVie
 
 
 #: attribute of the environment holding the views computed after reading
-_VIEWS_ATTR = "transmit_case_views"
 
 
 def all_views(env: BuildEnvironment) -> list[CaseView]:
@@ -436,7 +436,7 @@ def all_views(env: BuildEnvironment) -> list[CaseView]:
     After reading (``env-updated``) the list is computed once and reused by
     every listing; while documents are still being read it is computed afresh.
     """
-    views: list[CaseView] | None = getattr(env, _VIEWS_ATTR, None)
+    views: list[CaseView] | None = model(env).case_views
     return views if views is not None else _compute_views(env)
 
 
@@ -453,12 +453,12 @@ def _compute_views(env: BuildEnvironment) -> list[CaseView]:
 
 def _refresh_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
     # after every merge of parallel readers, before the listings' fingerprints (500)
-    setattr(env, _VIEWS_ATTR, _compute_views(env))
+    model(env).case_views = _compute_views(env)
     return []
 
 
 def _forget_views(app: Sphinx) -> None:
-    setattr(app.env, _VIEWS_ATTR, None)  # the pickled env may hold last build's views
+    model(app.env).case_views = None  # computed anew after this build's reading
 
 
 def _filter_values(view: CaseView) -> dict[str, tuple[str, ...]]:
@@ -925,8 +925,6 @@ def _write_open_data(app: Sphinx, exception: BaseException | None) -> None:
 
 def setup_case_studies(app: Sphinx) -> None:
     """Cards, listings, overviews, the finder and open data."""
-    app.add_config_value("transmit_review_max_age_days", 730, "env", types=frozenset({int}))
-    app.add_config_value("transmit_today", "", "env", types=frozenset({str}))
     app.add_directive("case-study", CaseStudyDirective)
     app.add_directive("case-study-list", CaseStudyListDirective)
     app.add_directive("case-study-finder", CaseStudyFinderDirective)

@@ -14,15 +14,17 @@ if TYPE_CHECKING:
 
 
 def setup_core(app: Sphinx) -> None:
-    """The domain, the registries, front matter, listings and the labelled box node."""
+    """Every config value, the domain, the registries, front matter, listings, box node."""
+    from .config import register
     from .domain import TransmitDomain
     from .frontmatter import setup_frontmatter
     from .landmarks import setup_landmarks
     from .listings import setup_listings
-    from .registry import setup_registry
+    from .model import load_registries
 
+    register(app)
     app.add_domain(TransmitDomain)
-    setup_registry(app)
+    app.connect("builder-inited", load_registries, priority=100)
     setup_frontmatter(app)
     setup_landmarks(app)
     setup_listings(app)

@@ -23,11 +23,6 @@ if TYPE_CHECKING:
 
 def _value(default: Any, rebuild: str, doc: str) -> Any:
     """A field with Sphinx's rebuild scope and a one-line German description."""
-    if isinstance(default, list | dict):
-        return field(
-            default_factory=lambda: type(default)(default),
-            metadata={"rebuild": rebuild, "doc": doc},
-        )
     return field(default=default, metadata={"rebuild": rebuild, "doc": doc})
 
 
@@ -50,7 +45,9 @@ class Settings:
     transmit_funding_note: str = _value("", "", "Förderhinweis im Impressum.")
     transmit_pdf_dir: str = _value("../_build/pdf", "html", "Wo die PDFs liegen.")
     transmit_epub_dir: str = _value("../_build/epub", "html", "Wo die EPUBs liegen.")
-    transmit_pdf_issues: list[str] = _value([], "", "Ausgabenordner dieses PDF-Baus.")
+    transmit_pdf_issues: list[str] = field(
+        default_factory=list, metadata={"rebuild": "", "doc": "Ausgabenordner dieses PDF-Baus."}
+    )
     transmit_pdf_series: bool = _value(False, "", "Alle Ausgaben in einem Band.")
     transmit_epub_issue: str = _value("", "", "Ausgabenordner dieses EPUB-Baus.")
     # --- site-wide features (off unless switched on)
@@ -85,8 +82,9 @@ class Settings:
     transmit_theme_render_once: bool = _value(
         True, "", "Theme-Komponenten nicht probeweise rendern."
     )
-    transmit_never_empty_components: list[str] = _value(
-        [], "html", "Weitere Komponenten, die nie leer sind."
+    transmit_never_empty_components: list[str] = field(
+        default_factory=list,
+        metadata={"rebuild": "html", "doc": "Weitere Theme-Komponenten, die nie leer sind."},
     )
     transmit_fast_page_toc: bool = _value(True, "html", "Seitengliederung ohne BeautifulSoup.")
     transmit_stored_outlines: bool = _value(True, "env", "Gliederungen erst beim Lesen entpickeln.")

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from .domain import get_domain
 from .messages import warn
-from .registry import Registry, get_registry
+from .model import get_registry
+from .registry import Registry
 from .schema import Field, Problem, validate
 from .text import md_escape
 from .yamlsource import LocatedMapping, YamlError, load_mapping
@@ -268,5 +269,4 @@ def _read(app: Sphinx, docname: str, source: list[str]) -> None:
 
 def setup_frontmatter(app: Sphinx) -> None:
     """Parse and validate front matter as each document is read."""
-    app.add_config_value("transmit_issues_dir", "", "env", types=frozenset({str}))
     app.connect("source-read", _read, priority=100)

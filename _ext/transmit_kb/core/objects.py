@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .links import municipality_docname, person_docname
-from .registry import get_registry
+from .model import get_registry
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment

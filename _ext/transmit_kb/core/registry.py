@@ -11,15 +11,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from .messages import file_location, warn
 from .schema import Field, Problem, suggest, validate
 from .yamlsource import YamlError, cached_mapping_list
-
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
 
 FEDERAL_STATES: dict[str, str] = {
     "Schleswig-Holstein": "01",
@@ -295,26 +289,3 @@ def load_registry(srcdir: Path, data_dir: str, cache: Path | None = None) -> Reg
             registry.problems.append((persons_file, Problem(line, message)))
         registry.persons[person.id] = person
     return registry
-
-
-def get_registry(env: BuildEnvironment) -> Registry:
-    """The registry of the running build."""
-    registry: Registry | None = getattr(env, "transmit_registry", None)
-    if registry is None:
-        registry = load_registry(Path(env.srcdir), env.config.transmit_data_dir)
-        env.transmit_registry = registry  # type: ignore[attr-defined]
-    return registry
-
-
-def _load(app: Sphinx) -> None:
-    cache = Path(app.doctreedir) / "transmit-yaml"
-    registry = load_registry(Path(app.srcdir), app.config.transmit_data_dir, cache)
-    for path, problem in registry.problems:
-        warn("registry", problem.message, file_location(str(path), problem.line))
-    app.env.transmit_registry = registry  # type: ignore[attr-defined]
-
-
-def setup_registry(app: Sphinx) -> None:
-    """Load the registries at the start of every build."""
-    app.add_config_value("transmit_data_dir", "_data", "env", types=frozenset({str}))
-    app.connect("builder-inited", _load, priority=100)

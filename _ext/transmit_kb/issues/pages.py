@@ -12,7 +12,7 @@ from ..core.frontmatter import ArticleMeta, IssueMeta
 from ..core.links import card, doc_link
 from ..core.listings import ListingKind, make_listing, register_listing
 from ..core.messages import warn
-from ..core.registry import get_registry
+from ..core.model import get_registry
 from ..core.text import german_date
 
 if TYPE_CHECKING:

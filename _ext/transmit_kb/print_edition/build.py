@@ -60,7 +60,7 @@ from ..core.frontmatter import IssueMeta, split_front_matter
 from ..core.links import card
 from ..core.listings import ListingKind, make_listing, register_listing
 from ..core.messages import warn
-from ..core.registry import get_registry
+from ..core.model import get_registry, model
 from ..core.text import german_date, slugify
 from ..issues.pages import all_issues, articles_of, topic_labels
 
@@ -77,7 +77,6 @@ HTML_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 SERIES_NAME = "transmit-plus-gesamtausgabe"
 PAGE_BREAK = "PageBreak decoratedPage"
 #: the attribute of the pdf builder holding our rst2pdf log handler
-_HANDLER_ATTR = "transmit_rst2pdf_log"
 
 
 # --------------------------------------------------------------------------
@@ -186,18 +185,6 @@ def _edition_for(env: BuildEnvironment, docname: str) -> Edition:
 
 # --------------------------------------------------------------------------
 # Configuration
-
-
-def _config_values(app: Sphinx) -> None:
-    text = frozenset({str})
-    app.add_config_value("transmit_site_url", "", "env", types=text)
-    app.add_config_value("transmit_order_url", "", "html", types=text)
-    app.add_config_value("transmit_funding_note", "", "", types=text)
-    app.add_config_value("transmit_pdf_dir", "../_build/pdf", "html", types=text)
-    app.add_config_value("transmit_epub_dir", "../_build/epub", "html", types=text)
-    app.add_config_value("transmit_pdf_issues", [], "", types=frozenset({list, tuple}))
-    app.add_config_value("transmit_pdf_series", False, "", types=frozenset({bool}))
-    app.add_config_value("transmit_epub_issue", "", "", types=text)
 
 
 def _font_dir() -> str:
@@ -359,14 +346,14 @@ def _attach_log(app: Sphinx) -> None:
     preload_hyphenation()
     handler = Rst2pdfLog()
     logging.getLogger("rst2pdf").addHandler(handler)
-    setattr(app.builder, _HANDLER_ATTR, handler)
+    model(app.env).pdf_log = handler
 
 
 def _detach_log(app: Sphinx) -> Rst2pdfLog | None:
-    handler: Rst2pdfLog | None = getattr(app.builder, _HANDLER_ATTR, None)
+    handler: Rst2pdfLog | None = model(app.env).pdf_log
     if handler is not None:
         logging.getLogger("rst2pdf").removeHandler(handler)
-        setattr(app.builder, _HANDLER_ATTR, None)
+        model(app.env).pdf_log = None
     return handler
 
 
@@ -754,7 +741,7 @@ def _assemble(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Turn rst2pdf's assembled issue into the brochure (pdf builder only)."""
     if app.builder.name != "pdf":
         return
-    handler: Rst2pdfLog | None = getattr(app.builder, _HANDLER_ATTR, None)
+    handler: Rst2pdfLog | None = model(app.env).pdf_log
     if handler is not None:
         handler.docname = docname
     edition = _edition_for(app.env, docname)
@@ -987,7 +974,6 @@ def _copy_downloads(app: Sphinx, exception: Exception | None) -> None:
 
 def setup_print_edition(app: Sphinx) -> None:
     """PDF and EPUB of each issue, the series PDF and the download boxes."""
-    _config_values(app)
     app.add_post_transform(PdfStandardNodes)
     register_listing("print-downloads", ListingKind(_downloads_data, _render_downloads))
     app.connect("config-inited", _configure)

@@ -52,8 +52,8 @@ from sphinx.search._stopwords.de import GERMAN_STOPWORDS
 
 from ..core.domain import get_domain
 from ..core.files import files_below
+from ..core.model import get_registry, model
 from ..core.objects import SearchObject, domain_objects
-from ..core.registry import get_registry
 from .compounds import CompoundSplitter, fold, joined, load_curated, stem, words
 
 if TYPE_CHECKING:
@@ -402,7 +402,7 @@ def all_objects(
 
 @dataclass
 class _BuildState:
-    """Records of the pages written in this build (lives on the builder)."""
+    """Records of the pages written in this build (kept in the build's model)."""
 
     records: dict[str, PageRecord] = field(default_factory=dict)
 
@@ -412,10 +412,10 @@ def _wanted(app: Sphinx) -> bool:
 
 
 def _state(app: Sphinx) -> _BuildState:
-    state: _BuildState | None = getattr(app.builder, "_transmit_search", None)
+    state: _BuildState | None = model(app.env).search_state
     if state is None:
         state = _BuildState()
-        app.builder._transmit_search = state  # type: ignore[attr-defined]
+        model(app.env).search_state = state
     return state
 
 
@@ -718,8 +718,6 @@ def _write_scripts(outdir: Path) -> None:
 
 def setup_search(app: Sphinx) -> None:
     """Our search page: sharded German index with compounds, variants and objects."""
-    app.add_config_value("transmit_search", False, "html", types=frozenset({bool}))
-    app.add_config_value("transmit_search_compounds", True, "html", types=frozenset({bool}))
     # static/transmit-search.js is shipped with site.py's static folder
     app.connect("builder-inited", _take_over)
     app.connect("html-collect-pages", _search_page)

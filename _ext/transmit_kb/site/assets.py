@@ -74,8 +74,6 @@ def _german_texts(app: Sphinx, config: Config) -> None:
 
 def setup_assets(app: Sphinx) -> None:
     """Our stylesheet, favicon and template overrides, and German texts, when switched on."""
-    app.add_config_value("transmit_theme_overrides", False, "html", types=frozenset({bool}))
-    app.add_config_value("transmit_german_texts", False, "html", types=frozenset({bool}))
     app.connect("config-inited", _add_templates)
     app.connect("config-inited", _german_texts)
     app.connect("builder-inited", _add_favicon)

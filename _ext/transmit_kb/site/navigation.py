@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx import addnodes
 
+from ..core.model import model
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
@@ -154,22 +156,19 @@ def _context(
 ) -> None:
     if not app.config.transmit_sidebar:
         return
-    tree: NavTree | None = getattr(app.builder, "transmit_nav_tree", None)
+    tree: NavTree | None = model(app.env).nav_tree
     if tree is None:
         tree = read_tree(app.env)
-        app.builder.transmit_nav_tree = tree  # type: ignore[attr-defined]
+        model(app.env).nav_tree = tree
     # the theme renders its sidebar more than once per page; build the HTML once
     context["transmit_sidebar_nav"] = functools.cache(lambda: render_nav(app, tree, pagename))
 
 
 def _reset(app: Sphinx, builder: Builder) -> None:
-    builder.transmit_nav_tree = None  # type: ignore[attr-defined]
+    model(app.env).nav_tree = None
 
 
 def setup_navigation(app: Sphinx) -> None:
     """Provide ``transmit_sidebar_nav()`` to the sidebar template."""
-    app.add_config_value("transmit_sidebar", False, "html", types=frozenset({bool}))
-    app.add_config_value("transmit_nav_max_entries", 8, "html", types=frozenset({int}))
-    app.add_config_value("transmit_nav_max_children", 20, "html", types=frozenset({int}))
     app.connect("write-started", _reset)
     app.connect("html-page-context", _context)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import tinycss2
 
 from ..core.files import files_below
+from ..core.model import model
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -358,12 +359,12 @@ def _start_preparing(app: Sphinx) -> None:
             css = source.read_text(encoding="utf-8")
             jobs[name] = (css, executor.submit(prepare_css, css))
     executor.shutdown(wait=False)  # the jobs still run; the worker ends after them
-    app._transmit_css_jobs = jobs  # type: ignore[attr-defined]
+    model(app.env).css_jobs = jobs
 
 
 def _prepared(app: Sphinx, name: str, css: str) -> list[Piece]:
     """The prepared ``css``: from the second process if it parsed this very text."""
-    job = getattr(app, "_transmit_css_jobs", {}).get(name)
+    job = model(app.env).css_jobs.get(name)
     if job is not None and job[0] == css:
         try:
             return job[1].result()
@@ -465,8 +466,6 @@ def _compact_pages(app: Sphinx) -> None:
 
 def setup_page_weight(app: Sphinx) -> None:
     """Shrink the theme's assets after every HTML build, and every page as it is written."""
-    app.add_config_value("transmit_light_pages", False, "html", types=frozenset({bool}))
-    app.add_config_value("transmit_compact_pages", False, "html", types=frozenset({bool}))
     app.connect("builder-inited", _compact_pages)
     app.connect("builder-inited", _start_preparing, priority=900)  # after sphinx-design's
     app.connect("build-finished", _lighten)

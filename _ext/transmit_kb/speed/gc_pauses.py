@@ -121,7 +121,6 @@ def _tune(app: Sphinx, config: Config) -> None:
 
 def setup_gc_pauses(app: Sphinx) -> None:
     """Tune the collector from the moment the extension loads until the build ends."""
-    app.add_config_value("transmit_gc_tuning", True, "", types=frozenset({bool}))
     # config-inited comes before Sphinx loads a saved environment (a large unpickle)
     app.connect("config-inited", _tune)
     app.connect("builder-inited", _freeze_loaded, priority=0)  # first: the collector is off

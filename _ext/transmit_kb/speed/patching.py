@@ -72,11 +72,10 @@ def mismatches(patch: Patch) -> list[str]:
 def verified(app: Sphinx, patch: Patch) -> bool:
     """Whether ``patch`` may be put in place for ``app``'s builds.
 
-    Registers its switch. On other library versions it logs one line, turns
-    the switch off for this app (so wrappers another app of the process put
-    in place pass through) and answers ``False``.
+    On other library versions it logs one line, turns the patch's switch
+    (declared in ``core.config``) off for this app, so wrappers another app of
+    the process put in place pass through, and answers ``False``.
     """
-    app.add_config_value(patch.switch, True, "", types=frozenset({bool}))
     wrong = mismatches(patch)
     if not wrong:
         return True

@@ -54,7 +54,8 @@ def _with_known_components(remove: _Remove) -> _Remove:
         templates_skip_empty_check: list[str] | None = None,
     ) -> list[str]:
         on = getattr(app.config, PATCH.switch, False)
-        known = getattr(app.config, "transmit_never_empty_components", ()) if on else ()
+        more = getattr(app.config, "transmit_never_empty_components", ())
+        known = (*NEVER_EMPTY, *more) if on else ()
         skip = [*(templates_skip_empty_check or ()), *known]
         return remove(app, context, templates, section, skip)
 
@@ -72,9 +73,6 @@ def _install(app: Sphinx) -> None:
 
 def setup_theme_render(app: Sphinx) -> None:
     """Tell pydata-sphinx-theme which components it need not render on trial."""
-    app.add_config_value(
-        "transmit_never_empty_components", NEVER_EMPTY, "html", types=frozenset({tuple, list})
-    )
     if not verified(app, PATCH):
         return
     app.connect("builder-inited", _install)
