@@ -33,7 +33,7 @@ from ..core.domain import get_domain
 from ..core.frontmatter import ArticleMeta, IssueMeta
 from ..core.generated import write_generated
 from ..core.landmarks import as_labelled, labelled
-from ..core.links import AUTHORS_DIR, doc_link, person_docname
+from ..core.links import AUTHORS_DIR, BYLINE, doc_link, person_docname
 from ..core.listings import ListingKind, leave_out_of_text_search, make_listing, register_listing
 from ..core.messages import warn
 from ..core.model import get_registry, model
@@ -166,7 +166,7 @@ def _join_names(parts: list[nodes.Node]) -> list[nodes.Node]:
 def byline(docname: str, persons: list[Person]) -> nodes.paragraph:
     """``Von Dr. Bernd Muster und Anna Beispiel``, each name linked."""
     names = [person_xref(docname, person, person.display_name) for person in persons]
-    return nodes.paragraph("", "", nodes.Text("Von "), *_join_names(names), classes=["tm-byline"])
+    return nodes.paragraph("", "", nodes.Text("Von "), *_join_names(names), classes=[BYLINE])
 
 
 def _profile(registry: Registry, person: Person, role: str) -> list[nodes.Node]:
@@ -270,8 +270,20 @@ def _add_boxes(app: Sphinx, doctree: nodes.document) -> None:
         doctree[HAS_BOXES] = True
 
 
+def _add_boxes_and_byline(app: Sphinx, doctree: nodes.document) -> None:
+    """Boxes at the end of an article, the byline right under its H1."""
+    _add_boxes(app, doctree)
+    _add_byline(app, doctree)
+
+
+def _start_build(app: Sphinx) -> None:
+    """Forget the last build's index; write the author pages of this one."""
+    _forget_index(app)
+    _generate(app)
+
+
 def _add_byline(app: Sphinx, doctree: nodes.document) -> None:
-    """The byline right under the H1 (after the page header of ``issues``)."""
+    """The byline right under the H1 (the issue's page header follows it)."""
     persons = _article_persons(app)
     section = _first_section(doctree)
     if not persons or section is None:
@@ -590,10 +602,8 @@ def setup_authors(app: Sphinx) -> None:
     register_listing(
         "author-contributions", ListingKind(_contributions_data, _render_contributions)
     )
-    app.connect("builder-inited", _forget_index)
-    app.connect("builder-inited", _generate, priority=500)  # after the registry (100)
+    app.connect("builder-inited", _start_build, priority=500)  # after the registry (100)
     # Boxes before images are collected (500); the byline after the page header (500).
-    app.connect("doctree-read", _add_boxes, priority=400)
-    app.connect("doctree-read", _add_byline, priority=600)
+    app.connect("doctree-read", _add_boxes_and_byline, priority=400)  # before images (500)
     app.connect("env-updated", _refresh_index, priority=400)  # before listings (500)
     app.connect("html-page-context", _page_context)

@@ -457,6 +457,12 @@ def _refresh_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return []
 
 
+def _start_build(app: Sphinx) -> None:
+    """Write the overview pages of this build; forget the last build's views."""
+    _generate(app)
+    _forget_views(app)
+
+
 def _forget_views(app: Sphinx) -> None:
     model(app.env).case_views = None  # computed anew after this build's reading
 
@@ -935,9 +941,8 @@ def setup_case_studies(app: Sphinx) -> None:
     register_listing("case-study-overview", ListingKind(_overview_data, _render_overview))
     app.add_node(finder_form, html=(_visit_finder_form, None))
     app.add_post_transform(CaseCardArticle)
-    app.connect("builder-inited", _generate, priority=500)
+    app.connect("builder-inited", _start_build, priority=500)
     app.connect("env-check-consistency", _check_duplicates)
-    app.connect("builder-inited", _forget_views)
     app.connect("env-updated", _refresh_views, priority=400)  # before listings (500)
     app.connect("html-page-context", _add_finder_script)
     app.connect("build-finished", _write_open_data)

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 #: folder (below the source folder) of the generated author pages
 AUTHORS_DIR = "autoren"
+#: class of an article's byline: the first paragraph under its H1
+BYLINE = "tm-byline"
 #: folder (below the source folder) of the finder and the generated overviews
 CASES_DIR = "praxisbeispiele"
 #: generated overview folders: facet -> (folder, heading of its index)

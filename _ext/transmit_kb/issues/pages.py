@@ -9,7 +9,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..core.domain import get_domain
 from ..core.frontmatter import ArticleMeta, IssueMeta
-from ..core.links import card, doc_link
+from ..core.links import BYLINE, card, doc_link
 from ..core.listings import ListingKind, make_listing, register_listing
 from ..core.messages import warn
 from ..core.model import get_registry
@@ -63,6 +63,8 @@ def _insert_after_title(doctree: nodes.document, new: list[nodes.Node]) -> None:
         return
     title = section.next_node(nodes.title)
     index = section.index(title) + 1 if title is not None and title.parent is section else 0
+    while index < len(section) and BYLINE in section[index].get("classes", []):
+        index += 1  # the byline stays right under the H1
     for offset, node in enumerate(new):
         section.insert(index + offset, node)
 

@@ -947,6 +947,12 @@ def _place_download_box(app: Sphinx, doctree: nodes.document) -> None:
     section.insert(index, placeholder)
 
 
+def _finish(app: Sphinx, exception: Exception | None) -> None:
+    """Check and finish the PDFs (pdf builder); offer the downloads (HTML)."""
+    _finish_pdf(app, exception)
+    _copy_downloads(app, exception)
+
+
 def _copy_downloads(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name not in HTML_BUILDERS:
         return
@@ -981,8 +987,7 @@ def setup_print_edition(app: Sphinx) -> None:
     app.connect("env-updated", _pdf_documents)
     app.connect("doctree-read", _place_download_box, priority=400)
     app.connect("doctree-resolved", _assemble, priority=900)
-    app.connect("build-finished", _finish_pdf)
-    app.connect("build-finished", _copy_downloads)
+    app.connect("build-finished", _finish)
 
 
 # --------------------------------------------------------------------------

@@ -53,6 +53,12 @@ def _add_assets(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return []
 
 
+def _configure(app: Sphinx, config: Config) -> None:
+    """Template overrides and German texts, where switched on."""
+    _add_templates(app, config)
+    _german_texts(app, config)
+
+
 def _add_templates(app: Sphinx, config: Config) -> None:
     if not config.transmit_theme_overrides:
         return
@@ -74,7 +80,6 @@ def _german_texts(app: Sphinx, config: Config) -> None:
 
 def setup_assets(app: Sphinx) -> None:
     """Our stylesheet, favicon and template overrides, and German texts, when switched on."""
-    app.connect("config-inited", _add_templates)
-    app.connect("config-inited", _german_texts)
+    app.connect("config-inited", _configure)
     app.connect("builder-inited", _add_favicon)
     app.connect("env-updated", _add_assets)

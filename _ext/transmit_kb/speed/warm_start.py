@@ -106,6 +106,12 @@ class StoredOutlines(MutableMapping[str, nodes.bullet_list]):
         )
 
 
+def _start(app: Sphinx) -> None:
+    """Jinja's bytecode cache and stored outlines, for this build."""
+    _cache_templates(app)
+    _store_outlines(app)
+
+
 def _store_outlines(app: Sphinx) -> None:
     """Put a fresh environment's outlines in a :class:`StoredOutlines` (a loaded one has it)."""
     env = app.env
@@ -117,5 +123,4 @@ def setup_warm_start(app: Sphinx) -> None:
     """Keep compiled templates between builds; unpickle page outlines when read."""
     if not verified(app, PATCH):
         return
-    app.connect("builder-inited", _cache_templates)
-    app.connect("builder-inited", _store_outlines)
+    app.connect("builder-inited", _start)
