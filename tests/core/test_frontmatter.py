@@ -178,3 +178,34 @@ def test_comment_in_code_block_is_not_a_heading(site: Path, build: Callable) -> 
     replace(site, ARTICLE, "Text.", "```bash\n# ein Kommentar\n```")
     warnings, _ = build(site)
     assert warnings == ""
+
+
+@pytest.mark.slow
+def test_orphan_on_every_page_of_the_site_builds_cleanly(tmp_path: Path) -> None:
+    """Sphinx's own front-matter keys work on our pages too (issue, article, others)."""
+    src = tmp_path / "source"
+    shutil.copytree(
+        Path(__file__).parents[2] / "source",
+        src,
+        ignore=shutil.ignore_patterns("_build", "autoren", "laender", "kommunen", "themen"),
+    )
+    pages = sorted(src.rglob("*.md"))
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        if text.startswith("---\n"):
+            text = "---\norphan: true\nnosearch: false\n" + text[4:]
+        else:
+            text = "---\norphan: true\n---\n" + text
+        page.write_text(text, encoding="utf-8")
+    assert len(pages) >= 10
+    sphinx_build = Path(sys.executable).parent / "sphinx-build"
+    out = tmp_path / "html"
+    result = subprocess.run(
+        [str(sphinx_build), "-W", "--keep-going", "-q", "-b", "html", str(src), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    article = out / "ausgaben" / "02-planungsprozesse" / "teichmann-jena.html"
+    assert "Teichmann" in article.read_text(encoding="utf-8")
