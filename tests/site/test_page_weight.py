@@ -173,7 +173,7 @@ def test_compact_html_keeps_verbatim_elements_and_drops_indentation() -> None:
     assert "\n    <" not in compact
 
 
-@pytest.mark.sphinx("html", testroot="basic", confoverrides={"transmit_light_pages": False})
+@pytest.mark.sphinx("html", testroot="basic", confoverrides={"transmit_compact_pages": False})
 def test_compacting_a_theme_page_changes_no_text_and_no_element(app: Any) -> None:
     from bs4 import BeautifulSoup
     from transmit_kb.site.page_weight import compact_html
@@ -193,6 +193,7 @@ def test_compacting_a_theme_page_changes_no_text_and_no_element(app: Any) -> Non
 def test_stylesheets_parsed_in_a_second_process_are_purged_like_in_one(
     make_app: Any, app_params: Any, tmp_path: Path
 ) -> None:
+    from transmit_kb.core.model import model
     from transmit_kb.site.page_weight import PURGED, _static_source
 
     args, kwargs = app_params
@@ -201,7 +202,7 @@ def test_stylesheets_parsed_in_a_second_process_are_purged_like_in_one(
     assert "pydata_sphinx_theme" in str(sources["styles/pydata-sphinx-theme.css"])
     assert "sphinx_design" in str(sources["sphinx-design.min.css"])
     app.build()
-    jobs = app._transmit_css_jobs
+    jobs = model(app.env).css_jobs
     assert set(jobs) == set(PURGED), "a fresh build parses both stylesheets on the side"
     outdir = Path(app.outdir)
     tokens = used_tokens(outdir)
