@@ -37,6 +37,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .search import setup_search
     from .site import setup_site
     from .smart_quotes import setup_smart_quotes
+    from .summary_note import setup_summary_note
     from .theme_render import setup_theme_render
     from .warm_start import setup_warm_start
 
@@ -60,6 +61,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_page_toc(app)
     setup_print_edition(app)
     setup_search(app)
+    setup_summary_note(app)
     setup_warm_start(app)
     return {
         "version": __version__,
