@@ -393,7 +393,7 @@ def test_article_pages_belong_to_their_issue(built_site: Path) -> None:
             doc = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
             note = _main(doc).select_one(".tm-summary-note")
             assert note is not None, f"{path.name}: kein Hinweis"
-            assert f"Nr. {fact.number} von „{SERIES}“" in note.get_text(" ", strip=True)
+            assert f"Nr. {fact.number} von „{SERIES}“" in " ".join(note.get_text(" ").split())
             articles = [d for d in _json_ld(doc) if d.get("@type") == "Article"]
             issue = articles[0]["isPartOf"]
             assert isinstance(issue, dict) and issue.get("issueNumber") == str(fact.number)

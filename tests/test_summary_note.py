@@ -67,7 +67,9 @@ def test_note_once_on_every_summary_page(make_app: Callable, tmp_path: Path) -> 
     assert len(notes) == 1
     text = " ".join(notes[0].get_text(" ", strip=True).split())
     assert text.startswith("Zusammenfassung der Wissensbasis")
-    assert "Diese Seite fasst einen Beitrag aus Nr. 2 von „Testreihe“ in eigenen Worten" in text
+    assert "Diese Seite fasst einen Beitrag aus Nr.\u00a02 von „Testreihe“ in eigenen" in notes[
+        0
+    ].get_text(" ")
     assert "Den vollständigen Beitrag enthält die Broschüre" in text
     link = notes[0].find("a")
     assert link is not None and link["href"] == "../../ueber.html"
@@ -76,7 +78,7 @@ def test_note_once_on_every_summary_page(make_app: Callable, tmp_path: Path) -> 
     assert abstract is not None and abstract.find_next(class_="tm-summary-note") is notes[0]
     issue = _soup(out, ISSUE).select(".tm-summary-note")
     assert len(issue) == 1
-    assert "Diese Seite fasst die Ausgabe Nr. 2 von „Testreihe“" in issue[0].get_text(" ")
+    assert "Diese Seite fasst die Ausgabe Nr.\u00a02 von „Testreihe“" in issue[0].get_text(" ")
     intro = _soup(out, "ausgaben/02-zweite/praxis.html")
     note = intro.select_one(".tm-summary-note")
     assert note is not None

@@ -73,8 +73,9 @@ def summary_note(
     title, what, where = note_texts(kind, issue, is_issue)
     last = nodes.paragraph("", "", nodes.Text(where))
     if ABOUT_DOC in app.env.all_docs:
-        last += nodes.Text("; wie Sie sie bekommen, steht unter ")
+        last += nodes.Text("; wie Sie sie bekommen, steht auf der Seite „")
         last += doc_link(app, docname, ABOUT_DOC, "Über die Reihe")
+        last += nodes.Text("“ der Wissensbasis")
     last += nodes.Text(".")
     return nodes.admonition(
         "", nodes.title("", title), nodes.paragraph("", what), last, classes=[NOTE_CLASS]
@@ -87,7 +88,8 @@ def _note_data(env: BuildEnvironment, options: dict[str, Any]) -> str | None:
     if issue is None:
         return None
     series = issue.series.split(" – ")[0].strip()  # without the series line  # noqa: RUF001
-    return f"Nr. {issue.number} von „{series}“" if series else f"Nr. {issue.number}"
+    number = f"Nr.\u00a0{issue.number}"  # no line break inside "Nr. 2"
+    return f"{number} von „{series}“" if series else number
 
 
 def _render_note(
