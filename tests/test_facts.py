@@ -37,8 +37,8 @@ from facts import (
     MunicipalityFact,
     PersonFact,
 )
-from transmit_kb.registry import FEDERAL_STATES, Registry, load_registry
-from transmit_kb.text import german_date
+from transmit_kb.core.registry import FEDERAL_STATES, Registry, load_registry
+from transmit_kb.core.text import german_date
 
 SOURCE = Path(__file__).parent.parent / "source"
 

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from ..domain import get_domain
-from ..frontmatter import OWN_PAGE_KIND, ArticleMeta, IssueMeta
-from ..issues import doc_link
-from ..listings import ListingKind, make_listing, register_listing
+from ..core.domain import get_domain
+from ..core.frontmatter import OWN_PAGE_KIND, ArticleMeta, IssueMeta
+from ..core.links import doc_link
+from ..core.listings import ListingKind, make_listing, register_listing
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
