@@ -26,6 +26,10 @@ transmit_funding_note = (
     "Bundesministerium für Bildung und Forschung (BMBF) gefördert wird."
 )
 
+# Issue 23: one note "Zusammenfassung der Wissensbasis" per summary page
+# (docs/zusammenfassung.md) instead of repeated prose.
+transmit_summary_note = True
+
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline"]
 myst_heading_anchors = 3
 exclude_patterns = ["_build", "_data", "Thumbs.db", ".DS_Store"]

@@ -28,6 +28,7 @@ FEATURES = {
     "case_map",
     "accessible_edition",
     "frontpage",
+    "summary_note",
 }
 
 

@@ -26,6 +26,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .search.index import setup_search
     from .site import setup_site
     from .speed import setup_speed
+    from .summary_note import setup_summary_note
 
     setup_speed(app)  # first: the garbage-collector tuning times the whole build
     setup_core(app)
@@ -35,6 +36,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_site(app)
     setup_print_edition(app)
     setup_search(app)
+    setup_summary_note(app)
     return {
         "version": __version__,
         "env_version": 2,  # 2: documents with author boxes are marked

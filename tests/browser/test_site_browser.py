@@ -36,6 +36,7 @@ PAGES = [
     "praxisbeispiele/laender/thueringen.html",
     "praxisbeispiele/kommunen/jena.html",
     "ausgaben/02-planungsprozesse/maurer-soemmerda.html",
+    "ausgaben/01-bildungsmonitoring/editorial.html",
     "search.html?q=Bildungsmonitoring",
 ]
 # Pages also checked with the theme's dark colour scheme.

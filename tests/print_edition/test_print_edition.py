@@ -111,13 +111,24 @@ def test_case_study_cards_keep_every_field(print_site: Path) -> None:
     for label in ("Bundesland", "Art der Kommune", "Beteiligte Einheit", "Zuletzt geprüft"):
         assert f"{label}:" in text or f"{label} :" in text, label
     for expected in (
-        "Praxisbeispiel: Bildungsmanagement in der Stabsstelle für integrierte Sozialplanung",
-        "Praxisbeispiel: Bildungsmanagement im Team Integrierte Sozialplanung",
+        "Praxisbeispiel: Bildungsmanagement in der Stabsstelle für Integrierte Sozialplanung",
+        "Praxisbeispiel: Bildungsmanagement und Integrierte Sozialplanung in der Stadt Jena",
         "Kernpunkte",
         "Thüringen",
-        "23. November 2026",
+        "4. Dezember 2026",
     ):
         assert expected in text, expected
+
+
+def test_summary_note_once_per_page_in_the_pdf(print_site: Path) -> None:
+    """rst2pdf keeps the note: the issue page and each summary say it once, the
+    introduction says it is the knowledge base's own page."""
+    text = " ".join(" ".join(_text(print_site / "pdf" / f"{NR2}.pdf")).split())
+    # the issue page and the five contributions of Nr. 2
+    assert text.count("Zusammenfassung der Wissensbasis") == 6
+    assert text.count("Diese Seite fasst einen Beitrag aus Nr. 2 von „TransMit plus“") == 5
+    assert "Diese Seite ist kein Beitrag der Broschüre" in text
+    assert "der vollständige Text steht in der Druckausgabe" not in text
 
 
 def _fonts(resources: Any, seen: set[int]) -> list[DictionaryObject]:

@@ -170,7 +170,7 @@ def byline(docname: str, persons: list[Person]) -> nodes.paragraph:
 
 
 def _profile(registry: Registry, person: Person, role: str) -> list[nodes.Node]:
-    """Role, organisation, municipality, bio, links and (with consent) portrait."""
+    """Role, organisation, place of work, origin, bio, links and (with consent) portrait."""
     body: list[nodes.Node] = []
     if person.portrait and person.portrait_consent and person.portrait_alt:
         body.append(
@@ -189,6 +189,9 @@ def _profile(registry: Registry, person: Person, role: str) -> list[nodes.Node]:
         body.append(
             nodes.paragraph("", f"Kommune: {municipality.name}", classes=["tm-author-municipality"])
         )
+    origin = registry.municipalities.get(person.origin)
+    if origin is not None:  # where the person is from, not a place of work
+        body.append(nodes.paragraph("", f"Aus {origin.name}", classes=["tm-author-origin"]))
     if person.bio:
         body.append(nodes.paragraph("", person.bio, classes=["tm-author-bio"]))
     links: list[nodes.Node] = []

@@ -234,7 +234,7 @@ def plan_new_issue(
     )
     changes.files[folder / "editorial.md"] = _render(
         "editorial.md",
-        title=yaml_scalar(f"Editorial zu Nr. {number}"),
+        title=yaml_scalar(f"Einführung in Nr. {number}"),
         authors="[]",
         kinds=kinds,
         topics=yaml_list(topic_ids),

@@ -25,7 +25,17 @@ from .yamlsource import LocatedMapping, YamlError, load_mapping
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-ARTICLE_KINDS = ("Editorial", "Beitrag", "Praxisbeispiel", "Befragung", "Projektbericht")
+#: the kind of a page the knowledge base writes itself (not a contribution of the
+#: brochure); "Editorial" is only for an editorial printed in the brochure
+OWN_PAGE_KIND = "Einführung der Wissensbasis"
+ARTICLE_KINDS = (
+    "Editorial",
+    "Beitrag",
+    "Praxisbeispiel",
+    "Befragung",
+    "Projektbericht",
+    OWN_PAGE_KIND,
+)
 
 ISSUE_FIELDS = (
     Field("number", "int", True, "Die Nummer der Ausgabe, z. B. 'number: 2'."),

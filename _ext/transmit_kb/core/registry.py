@@ -87,7 +87,8 @@ class Person:
     role: str
     academic_title: str = ""
     organisation: str = ""
-    municipality: str = ""
+    municipality: str = ""  # where the person works (Arbeitsort), an id of kommunen.yaml
+    origin: str = ""  # where the person is from (Herkunft), an id of kommunen.yaml
     bio: str = ""
     website: str = ""
     orcid: str = ""
@@ -141,7 +142,19 @@ PERSON_FIELDS = (
     Field("academic_title", "str", help="Akademischer Titel, z. B. 'Dr.'."),
     Field("role", "str", True, "Funktion, z. B. 'Sozialplaner'."),
     Field("organisation", "str"),
-    Field("municipality", "str", help="Kennung aus kommunen.yaml.", check=_check_id),
+    Field(
+        "municipality",
+        "str",
+        help="Arbeitsort: Kennung der Kommune aus kommunen.yaml, für die die Person arbeitet.",
+        check=_check_id,
+    ),
+    Field(
+        "origin",
+        "str",
+        help="Herkunft: Kennung der Kommune aus kommunen.yaml, aus der die Person stammt "
+        "(nicht ihr Arbeitsort).",
+        check=_check_id,
+    ),
     Field("bio", "str", help="Kurzbiografie; nur belegte Angaben."),
     Field("website", "str", check=_check_url),
     Field("orcid", "str", check=_check_orcid),
@@ -278,8 +291,13 @@ def load_registry(srcdir: Path, data_dir: str, cache: Path | None = None) -> Reg
         persons_file, PERSON_FIELDS, "im Personeneintrag", registry.problems, cache
     ):
         person = Person(**values)  # type: ignore[arg-type]
-        if person.municipality and person.municipality not in registry.municipalities:
-            message = registry.unknown("municipalities", person.municipality)
+        unknown = [
+            place
+            for place in (person.municipality, person.origin)
+            if place and place not in registry.municipalities
+        ]
+        if unknown:
+            message = registry.unknown("municipalities", unknown[0])
             registry.problems.append((persons_file, Problem(line, message)))
             continue
         if person.portrait and not person.portrait_alt:
