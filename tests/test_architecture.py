@@ -140,3 +140,14 @@ def test_the_benchmark_is_not_shipped() -> None:
     assert importlib.util.find_spec("transmit_kb.bench") is None
     assert not (PACKAGE / "bench").exists()
     assert (PACKAGE.parents[1] / "benchmarks" / "run.py").is_file()
+
+
+def test_configuration_values_are_declared_only_in_core_config() -> None:
+    """One typed place for every value: ``core/config.py`` (``Settings``)."""
+    elsewhere = sorted(
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if "add_config_value(" in path.read_text(encoding="utf-8")
+        and path != PACKAGE / "core" / "config.py"
+    )
+    assert elsewhere == []

@@ -39,6 +39,9 @@ class Settings:
         730, "env", "Nach so vielen Tagen gilt ein Praxisbeispiel als ungeprüft."
     )
     transmit_today: str = _value("", "env", "Heutiges Datum für Prüfungen (leer: heute).")
+    transmit_summary_note: bool = _value(
+        False, "env", "Hinweis 'Zusammenfassung der Wissensbasis' auf Ausgaben- und Beitragsseiten."
+    )
     # --- print edition
     transmit_site_url: str = _value("", "env", "Öffentliche Adresse, im PDF-Impressum.")
     transmit_order_url: str = _value("", "html", "Bestellformular für gedruckte Hefte.")

@@ -133,7 +133,6 @@ def _add_note(app: Sphinx, doctree: nodes.document) -> None:
 
 def setup_summary_note(app: Sphinx) -> None:
     """Add the note to issue and article pages when ``transmit_summary_note`` is on."""
-    app.add_config_value("transmit_summary_note", False, "env", types=frozenset({bool}))
     register_listing(LISTING, ListingKind(_note_data, _render_note))
     # after the page header of ``issues`` (default priority 500), before the byline (600)
     app.connect("doctree-read", _add_note, priority=550)
