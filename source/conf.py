@@ -45,3 +45,22 @@ html_theme_options = {
     "navigation_with_keys": False,
 }
 html_context = {"default_mode": "auto"}
+
+# Legal pages, accessibility statement, Leichte Sprache (docs/rechtliches.md).
+# Only the publisher's name is known. Every other field stays empty until the
+# publisher supplies it: the pages show a marked gap, and
+# `transmit-kb check --release` refuses to pass while one is open.
+transmit_publisher = {
+    "name": author,
+    "representative": "",
+    "address": "",
+    "email": "",
+    "phone": "",
+    "content_responsible": "",
+    "privacy_officer": "",
+    "hosting_provider": "",
+    "hosting_terms_url": "",
+    "data_protection_authority": "",
+    "enforcement_body": "",
+}
+transmit_easy_language = "leichte-sprache/index"  # start page in Leichte Sprache

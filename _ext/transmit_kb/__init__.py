@@ -21,11 +21,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .authors import setup_authors
     from .case_studies import setup_case_studies
     from .design_components import setup_design_components
+    from .easy_language import setup_easy_language
     from .domain import TransmitDomain
     from .frontmatter import setup_frontmatter
     from .gc_pauses import setup_gc_pauses
     from .issues import setup_issues
     from .landmarks import setup_landmarks
+    from .legal import setup_legal
     from .listings import setup_listings
     from .navigation import setup_navigation
     from .page_toc import setup_page_toc
@@ -61,6 +63,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_print_edition(app)
     setup_search(app)
     setup_warm_start(app)
+    setup_legal(app)
+    setup_easy_language(app)
     return {
         "version": __version__,
         "env_version": 2,  # 2: documents with author boxes are marked

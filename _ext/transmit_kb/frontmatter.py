@@ -51,6 +51,9 @@ PAGE_FIELDS = (
     Field("orphan", "bool"),
     Field("nosearch", "bool"),
     Field("tocdepth", "int"),
+    # Leichte Sprache (easy_language/): has a review group (Prüfgruppe) read the page?
+    Field("ls_review", "str", choices=("offen", "geprüft"), help="Prüfstand in Leichter Sprache."),
+    Field("ls_review_date", "date", help="Datum der Prüfung durch die Prüfgruppe."),
 )
 
 
@@ -94,6 +97,8 @@ class PageMeta:
     docname: str
     title: str = ""
     summary: str = ""
+    ls_review: str = ""
+    ls_review_date: dt.date | None = None
 
 
 _FENCE = re.compile(r"^---[ \t]*$")
@@ -187,7 +192,8 @@ def parse_page(text: str, docname: str, issues_dir: str, registry: Registry) -> 
         return ParsedPage(role, None, [Problem(exc.line, message)], text)
     if role == "page":
         values, problems = validate(mapping, PAGE_FIELDS, "in der Front-Matter")
-        record = PageMeta(docname, **values)  # type: ignore[arg-type]
+        kept = {k: v for k, v in values.items() if k in PageMeta.__dataclass_fields__}
+        record = PageMeta(docname, **kept)  # type: ignore[arg-type]
         return ParsedPage(role, record, problems, text)
     fields, what = (
         (ISSUE_FIELDS, "in der Front-Matter der Ausgabe")
