@@ -21,8 +21,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .authors import setup_authors
     from .case_studies import setup_case_studies
     from .design_components import setup_design_components
-    from .easy_language import setup_easy_language
     from .domain import TransmitDomain
+    from .easy_language import setup_easy_language
     from .frontmatter import setup_frontmatter
     from .gc_pauses import setup_gc_pauses
     from .issues import setup_issues

@@ -657,10 +657,17 @@ def summary(report: Report) -> str:
     return f"{len(errors)} Fehler in {files} {'Datei' if files == 1 else 'Dateien'}{tail}"
 
 
-def run_check(root: Path, stream: TextIO | None = None) -> int:
-    """Check ``root``, print every finding and a summary; return the number of errors."""
+def run_check(root: Path, stream: TextIO | None = None, release: bool = False) -> int:
+    """Check ``root``, print every finding and a summary; return the number of errors.
+
+    ``release`` adds every gap that blocks publication (``legal.release``).
+    """
     out = stream if stream is not None else sys.stdout
     report = collect(root)
+    if release:
+        from .legal.release import add_release_findings
+
+        add_release_findings(report, Path(root))
     github = os.environ.get("GITHUB_ACTIONS") == "true"
     for finding in report.findings:
         print(format_finding(finding), file=out)

@@ -145,7 +145,7 @@ def _new_case_study(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     root = args.path if args.path is not None else args.root
-    return 1 if run_check(root) else 0
+    return 1 if run_check(root, release=args.release) else 0
 
 
 def serve_command(root: Path, host: str, port: int, open_browser: bool) -> list[str]:
@@ -309,6 +309,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         help="Projektordner (Vorgabe: --root)",
+    )
+    check.add_argument(
+        "--release",
+        action="store_true",
+        help="auch alles melden, was eine Veröffentlichung verhindert (rechtliche Angaben, "
+        "ungeprüfte Leichte Sprache, html_baseurl, Bestell-Adresse, überfällige Prüfungen)",
     )
 
     serve = add("serve", "Vorschau mit automatischem Neubau und Neuladen im Browser.", _serve)

@@ -32,13 +32,13 @@ class Field:
 #: every key of ``transmit_publisher``, in the order of the documentation
 FIELDS: tuple[Field, ...] = (
     Field("name", "Name der Herausgeberin"),
-    Field("representative", "Vertreten durch (vertretungsberechtigte Person)"),
+    Field("representative", "Vertretungsberechtigte Person"),
     Field("address", "Anschrift"),
     Field("email", "E-Mail-Adresse", kind="email"),
     Field("phone", "Telefon", required=False),
     Field("content_responsible", "Verantwortlich für den Inhalt nach § 18 Abs. 2 MStV"),
     Field("privacy_officer", "Datenschutzbeauftragte oder Datenschutzbeauftragter"),
-    Field("hosting_provider", "Hosting-Anbieter (Name und Anschrift)"),
+    Field("hosting_provider", "Hosting-Anbieter mit Anschrift"),
     Field("hosting_terms_url", "Datenschutzhinweise des Hosting-Anbieters", kind="url"),
     Field("data_protection_authority", "Zuständige Aufsichtsbehörde für den Datenschutz"),
     Field("enforcement_body", "Durchsetzungs- oder Schlichtungsstelle für Barrierefreiheit"),
@@ -99,9 +99,7 @@ def read_publisher(raw: Any) -> tuple[Publisher, list[str]]:
         if value is None:
             continue
         if not isinstance(value, str):
-            problems.append(
-                f"{CONFIG_NAME}['{key}'] muss Text sein, nicht {type(value).__name__}."
-            )
+            problems.append(f"{CONFIG_NAME}['{key}'] muss Text sein, nicht {type(value).__name__}.")
             continue
         text = value.strip()
         if text and field.kind == "email" and not _EMAIL.match(text):
@@ -112,8 +110,7 @@ def read_publisher(raw: Any) -> tuple[Publisher, list[str]]:
             continue
         if text and field.kind == "url" and not _URL.match(text):
             problems.append(
-                f"{CONFIG_NAME}['{key}'] = '{text}' ist keine Web-Adresse "
-                "(Form: https://…)."
+                f"{CONFIG_NAME}['{key}'] = '{text}' ist keine Web-Adresse (Form: https://…)."
             )
             continue
         values[field.key] = text

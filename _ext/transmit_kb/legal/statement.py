@@ -86,14 +86,18 @@ def read_declared(path: Path) -> tuple[Declared, list[tuple[int, str]]]:
         line = mark.line + 1 if mark is not None else 1
         return Declared(), [(line, f"Die Datei ist kein gültiges YAML: {exc}")]
     if not isinstance(data, dict):
-        return Declared(), [(1, "Die Datei muss Schlüssel wie 'assessed:' und 'method:' enthalten.")]
+        return Declared(), [
+            (1, "Die Datei muss Schlüssel wie 'assessed:' und 'method:' enthalten.")
+        ]
     problems: list[tuple[int, str]] = []
     known = {"assessed", "method", "limitations", "axe_known_violations"}
     for key in data:
         if key not in known:
             problems.append(
-                (_line_of(text, str(key)), f"Unbekannter Schlüssel '{key}'. Erlaubt: "
-                 f"{', '.join(sorted(known))}.")
+                (
+                    _line_of(text, str(key)),
+                    f"Unbekannter Schlüssel '{key}'. Erlaubt: {', '.join(sorted(known))}.",
+                )
             )
     assessed = data.get("assessed")
     if isinstance(assessed, str):
@@ -116,16 +120,22 @@ def read_declared(path: Path) -> tuple[Declared, list[tuple[int, str]]]:
             or not isinstance(entry.get("reason"), str)
         ):
             problems.append(
-                (_line_of(text, "limitations"),
-                 "Jede Einschränkung braucht 'what:' (was) und 'reason:' (warum), beide als Text.")
+                (
+                    _line_of(text, "limitations"),
+                    "Jede Einschränkung braucht 'what:' (was) und 'reason:' (warum), "
+                    "beide als Text.",
+                )
             )
             continue
         limitations.append(Limitation(entry["what"].strip(), entry["reason"].strip(), "erklärt"))
     rules = data.get("axe_known_violations") or []
     if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
         problems.append(
-            (_line_of(text, "axe_known_violations"),
-             "'axe_known_violations' muss eine Liste von axe-Regeln sein, z. B. [color-contrast].")
+            (
+                _line_of(text, "axe_known_violations"),
+                "'axe_known_violations' muss eine Liste von axe-Regeln sein, "
+                "z. B. [color-contrast].",
+            )
         )
         rules = []
     return Declared(assessed, method.strip(), tuple(limitations), tuple(rules)), problems
@@ -135,11 +145,15 @@ def is_tagged_pdf(path: Path) -> bool:
     """Whether ``path`` is a PDF with a structure tree and ``/MarkInfo /Marked true``."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
+    from pypdf.generic import DictionaryObject
 
     try:
-        root = PdfReader(str(path)).trailer["/Root"]
+        root = PdfReader(str(path)).trailer["/Root"].get_object()
+        if not isinstance(root, DictionaryObject):
+            return False
         mark_info = root.get("/MarkInfo")
-        marked = bool(mark_info and mark_info.get_object().get("/Marked"))
+        mark_info = mark_info.get_object() if mark_info is not None else None
+        marked = isinstance(mark_info, DictionaryObject) and bool(mark_info.get("/Marked"))
         return marked and "/StructTreeRoot" in root
     except (PdfReadError, OSError, ValueError, KeyError):
         return False
