@@ -74,7 +74,11 @@ def test_gap_is_visible_and_not_colour_only(page: Any, site_server: str) -> None
     load(page, site_server, "impressum.html")
     gap = page.locator(".tm-gap").first
     assert gap.is_visible()
-    assert gap.inner_text().strip().endswith("Angabe fehlt – vor der Veröffentlichung ergänzen")
+    assert (
+        gap.inner_text()
+        .strip()
+        .endswith("Angabe fehlt \N{EN DASH} vor der Veröffentlichung ergänzen")
+    )
     border = gap.evaluate("e => getComputedStyle(e).borderTopStyle")
     assert border == "dashed"
 

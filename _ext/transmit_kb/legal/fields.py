@@ -74,44 +74,51 @@ class Publisher:
 assert [f.name for f in fields(Publisher)] == [f.key for f in FIELDS]
 
 
-def read_publisher(raw: Any) -> tuple[Publisher, list[str]]:
+#: a problem of the block: the key it concerns (``None``: the whole block) and the message
+ConfigProblem = tuple[str | None, str]
+
+
+def read_publisher(raw: Any) -> tuple[Publisher, list[ConfigProblem]]:
     """The ``Publisher`` of a ``transmit_publisher`` value, and what is wrong with it.
 
     Unknown keys, values that are not text, malformed e-mail addresses and
     URLs are reported and left out (so the page shows a gap, never bad data).
     """
-    problems: list[str] = []
+    problems: list[ConfigProblem] = []
     if raw is None:
         return Publisher(), problems
     if not isinstance(raw, dict):
-        problems.append(
+        message = (
             f"{CONFIG_NAME} muss ein Dictionary sein, z. B. {{'name': '…', 'email': '…'}}, "
             f"nicht {type(raw).__name__}."
         )
+        problems.append((None, message))
         return Publisher(), problems
     values: dict[str, str] = {}
     for key, value in raw.items():
         field = FIELD_BY_KEY.get(str(key))
         if field is None:
             known = ", ".join(f.key for f in FIELDS)
-            problems.append(f"{CONFIG_NAME}: unbekannter Schlüssel '{key}'. Erlaubt sind: {known}.")
+            message = f"{CONFIG_NAME}: unbekannter Schlüssel '{key}'. Erlaubt sind: {known}."
+            problems.append((str(key), message))
             continue
         if value is None:
             continue
         if not isinstance(value, str):
-            problems.append(f"{CONFIG_NAME}['{key}'] muss Text sein, nicht {type(value).__name__}.")
+            message = f"{CONFIG_NAME}['{key}'] muss Text sein, nicht {type(value).__name__}."
+            problems.append((field.key, message))
             continue
         text = value.strip()
         if text and field.kind == "email" and not _EMAIL.match(text):
-            problems.append(
+            message = (
                 f"{CONFIG_NAME}['{key}'] = '{text}' ist keine E-Mail-Adresse "
                 "(Form: name@beispiel.de)."
             )
+            problems.append((field.key, message))
             continue
         if text and field.kind == "url" and not _URL.match(text):
-            problems.append(
-                f"{CONFIG_NAME}['{key}'] = '{text}' ist keine Web-Adresse (Form: https://…)."
-            )
+            message = f"{CONFIG_NAME}['{key}'] = '{text}' ist keine Web-Adresse (Form: https://…)."
+            problems.append((field.key, message))
             continue
         values[field.key] = text
     return Publisher(**values), problems

@@ -301,8 +301,7 @@ def _check_config(app: Sphinx, config: Config) -> None:
     conf_py = Path(app.confdir) / "conf.py"
     text = conf_py.read_text(encoding="utf-8") if conf_py.is_file() else ""
     _, problems = read_publisher(getattr(config, CONFIG_NAME))
-    for message in problems:
-        key = message.split("'")[1] if "'" in message else None
+    for key, message in problems:
         warn("legal", message, file_location(str(conf_py), config_line(text, key)))
     declared = Path(app.srcdir) / config.transmit_accessibility_file
     for line, message in read_declared(declared)[1]:

@@ -84,8 +84,8 @@ def release_findings(root: Path) -> list[Finding]:
     # legal fields
     if CONFIG_NAME in conf and conf[CONFIG_NAME] is not None:
         publisher, problems = read_publisher(conf[CONFIG_NAME])
-        for message in problems:
-            add(conf_rel, config_line(conf_text), message)
+        for key, message in problems:
+            add(conf_rel, config_line(conf_text, key), message)
         for field in publisher.missing():
             add(
                 conf_rel,
