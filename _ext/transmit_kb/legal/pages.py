@@ -174,29 +174,25 @@ class FeedbackDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        docname = self.env.docname
-        title = self.env.titles[docname].astext() if docname in self.env.titles else docname
-        uri = _feedback_for(self.env.app, docname, title)
-        if not uri:
-            return [
-                nodes.paragraph(
-                    "",
-                    "Die E-Mail-Adresse für Rückmeldungen: ",
-                    gap("email"),
-                    classes=["tm-feedback"],
-                )
-            ]
-        email = publisher(self.config).email
-        link = nodes.reference("", "E-Mail mit vorbereitetem Betreff schreiben", refuri=uri)
-        return [
-            nodes.paragraph(
-                "",
-                "",
-                link,
-                nodes.Text(f" (an {email}). Die E-Mail nennt schon die Adresse dieser Seite."),
-                classes=["tm-feedback"],
-            )
-        ]
+        return [make_listing("accessibility-feedback", {})]
+
+
+def _feedback_data(env: BuildEnvironment, options: dict[str, Any]) -> str:
+    return publisher(env.config).email
+
+
+def _render_feedback(
+    app: Sphinx, docname: str, options: dict[str, Any], email: str
+) -> list[nodes.Node]:
+    env = app.env
+    title = env.titles[docname].astext() if docname in env.titles else docname
+    uri = _feedback_for(app, docname, title)
+    if not uri:
+        text = "Die E-Mail-Adresse für Rückmeldungen: "
+        return [nodes.paragraph("", text, gap("email"), classes=["tm-feedback"])]
+    link = nodes.reference("", "E-Mail mit vorbereitetem Betreff schreiben", refuri=uri)
+    note = nodes.Text(f" (an {email}). Die E-Mail nennt schon die Adresse dieser Seite.")
+    return [nodes.paragraph("", "", link, note, classes=["tm-feedback"])]
 
 
 # --------------------------------------------------------------------------
@@ -209,7 +205,6 @@ class AccessibilityDirective(SphinxDirective):
     """``{accessibility-statement} status|limitations|assessment``: computed at build time."""
 
     required_arguments = 1
-    option_spec: ClassVar[dict[str, Any]] = {"class": directives.class_option}
 
     def run(self) -> list[nodes.Node]:
         part = self.arguments[0].strip()
@@ -365,6 +360,7 @@ def setup_pages(app: Sphinx) -> None:
     app.add_directive("accessibility-feedback", FeedbackDirective)
     app.add_directive("accessibility-statement", AccessibilityDirective)
     register_listing("accessibility-statement", ListingKind(statement_facts, _render_statement))
+    register_listing("accessibility-feedback", ListingKind(_feedback_data, _render_feedback))
     app.connect("config-inited", _check_config)
     app.connect("builder-inited", _add_assets)
     app.connect("html-page-context", _page_context, priority=450)
