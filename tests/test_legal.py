@@ -126,7 +126,7 @@ def test_real_site_marks_every_unknown_field(built_site: Path) -> None:
     assert "Telefon" not in impressum.text  # optional and unset: no line, no gap
     # the statement's feedback section shows the gap instead of a dead link
     statement = soup(built_site / "barrierefreiheit.html")
-    assert statement.select(".tm-feedback .tm-gap--email")
+    assert statement.select("p#rueckmeldung.tm-feedback .tm-gap--email")
     assert not statement.select('a[href^="mailto:"]')
 
 
@@ -139,7 +139,13 @@ def test_every_page_links_the_legal_pages_and_leichte_sprache(built_site: Path) 
             continue
         html = soup(page)
         links = {a.get_text(strip=True) for a in html.select("footer .tm-legal-links a")}
-        assert {"Impressum", "Datenschutz", "Barrierefreiheit"} <= links, page
+        assert {"Impressum", "Datenschutz", "Barrierefreiheit", "Barriere melden"} <= links, page
+        # no e-mail configured: "Barriere melden" leads to the statement's feedback paragraph
+        report = html.select_one("footer .tm-legal-links li:last-child a")
+        assert report is not None
+        up = "../" * (len(page.relative_to(built_site).parts) - 1)
+        expected = {"#rueckmeldung", f"{up}barrierefreiheit.html#rueckmeldung"}
+        assert report["href"] in expected, page
         header = html.select(".bd-header-article .tm-easy-language-link")
         assert [a.get_text(strip=True) for a in header] == ["Leichte Sprache"], page
 

@@ -42,6 +42,8 @@ HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 FOOTER_ITEM = "transmit-legal-links.html"
+#: the anchor of the feedback paragraph: "Barriere melden" leads there when no e-mail is set
+FEEDBACK_ID = "rueckmeldung"
 #: the footer's links: (label, key of ``transmit_legal_pages``)
 LINKS = (
     ("Impressum", "impressum"),
@@ -189,10 +191,13 @@ def _render_feedback(
     uri = _feedback_for(app, docname, title)
     if not uri:
         text = "Die E-Mail-Adresse für Rückmeldungen: "
-        return [nodes.paragraph("", text, gap("email"), classes=["tm-feedback"])]
-    link = nodes.reference("", "E-Mail mit vorbereitetem Betreff schreiben", refuri=uri)
-    note = nodes.Text(f" (an {email}). Die E-Mail nennt schon die Adresse dieser Seite.")
-    return [nodes.paragraph("", "", link, note, classes=["tm-feedback"])]
+        para = nodes.paragraph("", text, gap("email"), classes=["tm-feedback"])
+    else:
+        link = nodes.reference("", "E-Mail mit vorbereitetem Betreff schreiben", refuri=uri)
+        note = nodes.Text(f" (an {email}). Die E-Mail nennt schon die Adresse dieser Seite.")
+        para = nodes.paragraph("", "", link, note, classes=["tm-feedback"])
+    para["ids"].append(FEEDBACK_ID)
+    return [para]
 
 
 # --------------------------------------------------------------------------
@@ -336,6 +341,9 @@ def _page_context(
     title = env.titles[pagename].astext() if pagename in env.titles else str(app.config.project)
     context["transmit_legal_links"] = links
     context["transmit_feedback_mailto"] = _feedback_for(app, pagename, title)
+    statement = pages.get("accessibility", "")
+    context["transmit_feedback_page"] = statement if statement in app.env.all_docs else ""
+    context["transmit_feedback_anchor"] = FEEDBACK_ID
     section = footer_section(context)
     items = _as_list(context.get(section))
     if FOOTER_ITEM not in items:
