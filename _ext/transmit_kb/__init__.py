@@ -21,7 +21,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .authors.people import setup_authors
     from .case_studies.cards import setup_case_studies
     from .core import setup_core
+    from .easy_language import setup_easy_language
     from .issues.pages import setup_issues
+    from .legal import setup_legal
     from .print_edition.build import setup_print_edition
     from .search.index import setup_search
     from .site import setup_site
@@ -37,6 +39,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_print_edition(app)
     setup_search(app)
     setup_summary_note(app)
+    setup_legal(app)
+    setup_easy_language(app)
     return {
         "version": __version__,
         "env_version": 2,  # 2: documents with author boxes are marked

@@ -20,6 +20,8 @@ WarningSubtype = Literal[
     "review",  # a case study has not been reviewed for too long
     "listing",  # a listing directive has bad options
     "pdf",  # the print edition could not render something
+    "legal",  # the publisher's legal data or the accessibility statement is malformed
+    "easy_language",  # a page in Leichte Sprache has a bad review state
 ]
 
 SUBTYPES: tuple[str, ...] = WarningSubtype.__args__  # type: ignore[attr-defined]

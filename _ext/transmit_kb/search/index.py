@@ -83,6 +83,8 @@ OBJECT_KINDS: dict[str, tuple[str, int]] = {
     "term": ("Glossar", 4),
 }
 STOPWORDS = frozenset(fold(w) for w in GERMAN_STOPWORDS)
+#: page metadata key whose value is shown as the result type of a text hit
+PAGE_LABEL_KEY = "transmit_search_label"
 
 
 # --------------------------------------------------------------------------
@@ -507,6 +509,7 @@ def write_index(
     index: SearchIndex,
     records: dict[str, PageRecord],
     uris: dict[str, str],
+    labels: dict[str, str] | None = None,
 ) -> dict[str, bytes]:
     """Write ``_search/`` and delete what no longer belongs; return the index files.
 
@@ -552,6 +555,10 @@ def write_index(
         "docs": docs,
         "objects": objects,
     }
+    # result types of text hits (e.g. "Leichte Sprache"), by position in ``docs``
+    page_labels = {str(position[d]): label for d, label in (labels or {}).items() if d in position}
+    if page_labels:
+        meta["labels"] = page_labels
     data = _dumps(meta)
     meta_name = f"meta.{_digest(data)}.json"
     files[meta_name] = data
@@ -579,7 +586,12 @@ def _build_finished(app: Sphinx, exception: BaseException | None) -> None:
     index = build_index(records, compounds=app.config.transmit_search_compounds)
     index.objects = all_objects(app.env, records, index)
     uris = {docname: app.builder.get_target_uri(docname) for docname in index.docnames}
-    write_index(Path(app.outdir), index, records, uris)
+    labels = {
+        docname: str(app.env.metadata.get(docname, {}).get(PAGE_LABEL_KEY))
+        for docname in index.docnames
+        if app.env.metadata.get(docname, {}).get(PAGE_LABEL_KEY)
+    }
+    write_index(Path(app.outdir), index, records, uris, labels)
     _write_scripts(Path(app.outdir))
 
 

@@ -280,6 +280,8 @@
     const link = el("a", "tm-search-title", title);
     link.href = href(meta, doc, "");
     item.append(link);
+    const label = meta.labels && meta.labels[doc];
+    if (label) item.append(" ", el("span", "tm-search-kind", label));
     const excerpt = el("p", "tm-search-excerpt");
     item.append(excerpt);
     getJSON(textFile)
