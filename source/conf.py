@@ -26,6 +26,9 @@ transmit_funding_note = (
     "Bundesministerium für Bildung und Forschung (BMBF) gefördert wird."
 )
 
+# Case-study map (issue 24, docs/karte.md): finder and state overviews, print edition.
+transmit_case_map = True
+
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline"]
 myst_heading_anchors = 3
 exclude_patterns = ["_build", "_data", "Thumbs.db", ".DS_Store"]

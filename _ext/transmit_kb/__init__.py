@@ -19,6 +19,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     neither Sphinx's application nor the themes.
     """
     from .authors import setup_authors
+    from .case_map import setup_case_map
     from .case_studies import setup_case_studies
     from .design_components import setup_design_components
     from .domain import TransmitDomain
@@ -52,6 +53,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_issues(app)
     setup_authors(app)
     setup_case_studies(app)
+    setup_case_map(app)  # after case_studies: uses its events
     setup_site(app)
     setup_navigation(app)
     setup_page_weight(app)
