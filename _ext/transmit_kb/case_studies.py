@@ -700,10 +700,10 @@ def _facets(
     ]
     return [
         ("state", "land", "Bundesland", [(slugify(s), s) for s in states]),
-        *added,
         ("kind", "art", "Art der Kommune", [(slugify(k), k) for k in kinds]),
         ("topic", "thema", "Thema", sorted(topics, key=lambda item: item[1].casefold())),
         ("issue", "ausgabe", "Ausgabe", [(str(n), f"Nr. {n}: {t}") for n, t in issues]),
+        *added,
     ]
 
 
