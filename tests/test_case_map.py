@@ -6,6 +6,8 @@ import importlib.util
 import json
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -13,7 +15,10 @@ from typing import Any
 
 import yaml
 from bs4 import BeautifulSoup, Tag
+from PIL import Image
+from pypdf import PdfReader
 from transmit_kb.case_map.districts import ATTRIBUTION, DATA, STATES, district_of, load
+from transmit_kb.case_map.svg import PRINT_FILLS
 
 PROJECT = Path(__file__).resolve().parents[1]
 ROOTS = Path(__file__).parent / "roots"
@@ -237,3 +242,65 @@ def test_unknown_state_is_a_located_warning(make_app: Callable[..., Any], tmp_pa
     warnings, _ = build(make_app, src, transmit_case_map=True)
     [line] = [w for w in warnings.splitlines() if "Bayern" in w]
     assert "auswahl.md:" in line and "[transmit.listing]" in line
+
+
+# --------------------------------------------------------------------------
+# PDF
+
+
+def test_each_issue_pdf_shows_its_case_studies_on_a_map(tmp_path: Path) -> None:
+    src = tmp_path / "source"
+    shutil.copytree(PROJECT / "source", src, ignore=shutil.ignore_patterns("__pycache__", "_build"))
+    for generated in ("autoren", "praxisbeispiele/laender", "praxisbeispiele/kommunen"):
+        shutil.rmtree(src / generated, ignore_errors=True)
+    sphinx = Path(sys.executable).parent / "sphinx-build"
+    cmd = [str(sphinx), "-W", "--keep-going", "-b", "pdf", "-t", "pdf", str(src), str(tmp_path)]
+    result = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    expected = {
+        "transmit-plus-nr-01-kommunales-bildungsmonitoring.pdf": (
+            "Sachsen-Anhalt",
+            ["Halle (Saale) 1", "Landkreis Saalekreis 1"],
+        ),
+        "transmit-plus-nr-02-kommunale-planungsprozesse.pdf": (
+            "Thüringen",
+            ["Jena 1", "Landkreis Sömmerda 1"],
+        ),
+    }
+    for name, (state, rows) in expected.items():
+        path = tmp_path / name
+        pages = [page.extract_text() or "" for page in PdfReader(path).pages]
+        [number] = [i for i, text in enumerate(pages, 1) if "Kartengrundlage" in text]
+        text = " ".join(pages[number - 1].split())
+        assert f"Praxisbeispiele dieser Ausgabe in {state}" in text
+        assert all(row in text for row in rows), text
+        assert f"Kartengrundlage: {ATTRIBUTION}" in text
+        assert "Inhalt" in pages[2] and "Praxisbeispiele auf der Karte" in " ".join(pages[:4])
+        # the map is drawn: the page shows the fill of districts with one case study
+        image = tmp_path / f"page-{number}"
+        subprocess.run(
+            ["pdftoppm", "-r", "50", "-png", "-f", str(number), "-l", str(number), path, image],
+            check=True,
+        )
+        [png] = tmp_path.glob(f"page-{number}*.png")
+        with Image.open(png) as picture:
+            rgb = picture.convert("RGB")
+            colours = rgb.getcolors(maxcolors=1 << 24) or []
+            filled = sum(n for n, pixel in colours if _near(pixel, PRINT_FILLS[1]))
+        assert filled > 200, f"{name}: no filled district on page {number}"
+
+
+def _near(pixel: tuple[int, int, int], colour: str) -> bool:
+    target = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return all(abs(a - b) <= 6 for a, b in zip(pixel, target, strict=True))
+
+
+def test_alt_text_names_every_filled_district() -> None:
+    from transmit_kb.case_map.print import _alt
+    from transmit_kb.case_map.svg import Entry
+
+    jena = district_of("16053000")
+    assert jena is not None
+    alt = _alt("Thüringen", [Entry(jena, 2, "")])
+    assert alt.startswith("Karte der Kreise von Thüringen.")
+    assert "Jena (2 Praxisbeispiele)" in alt
