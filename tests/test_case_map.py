@@ -17,8 +17,9 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from PIL import Image
 from pypdf import PdfReader
+from test_print_edition import assert_fonts_embedded
 from transmit_kb.case_map.districts import ATTRIBUTION, DATA, STATES, district_of, load
-from transmit_kb.case_map.svg import PRINT_FILLS
+from transmit_kb.case_map.raster import PRINT_FILLS
 
 PROJECT = Path(__file__).resolve().parents[1]
 ROOTS = Path(__file__).parent / "roots"
@@ -275,6 +276,7 @@ def test_each_issue_pdf_shows_its_case_studies_on_a_map(tmp_path: Path) -> None:
         assert f"Praxisbeispiele dieser Ausgabe in {state}" in text
         assert all(row in text for row in rows), text
         assert f"Kartengrundlage: {ATTRIBUTION}" in text
+        assert_fonts_embedded(path)  # nothing the map adds brings a font of its own
         assert "Inhalt" in pages[2] and "Praxisbeispiele auf der Karte" in " ".join(pages[:4])
         # the map is drawn: the page shows the fill of districts with one case study
         image = tmp_path / f"page-{number}"

@@ -1,7 +1,6 @@
-"""The map in the print edition: each PDF with case studies ends with their states' maps.
+"""The map in the print edition: each PDF with case studies shows their states' maps.
 
-rst2pdf embeds SVG through svglib; the map is written as a standalone SVG with
-presentation attributes (:func:`.svg.print_svg`) next to the PDF and shown as an
+The map is drawn as a PNG (:mod:`.raster`) next to the PDF and shown as an
 ``image`` with alt text, followed by the same numbers as a table and the BKG's
 source note. The section is added before the print edition assembles the
 brochure (``doctree-resolved`` below its priority 900), so the contents list it
@@ -20,7 +19,8 @@ from ..domain import get_domain
 from ..print_edition import PAGE_BREAK
 from ..text import slugify
 from .districts import ATTRIBUTION, STATES, load
-from .svg import Entry, count_text, print_svg
+from .raster import write_png
+from .svg import Entry, count_text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -95,8 +95,8 @@ def map_section(app: Sphinx, docname: str) -> list[nodes.Node]:
             continue
         drawn = [d for d in load().districts if d.state == state]
         title = f"Praxisbeispiele {what} in {state}"
-        path = folder / f"{slugify(docname)}-{slugify(state)}.svg"
-        path.write_text(print_svg(drawn, entries, title), encoding="utf-8")
+        path = folder / f"{slugify(docname)}-{slugify(state)}.png"
+        write_png(drawn, {e.district.ags: e.count for e in entries}, path)
         section += nodes.paragraph("", "", nodes.strong("", title))
         section += nodes.image(uri=str(path), alt=_alt(state, entries), width="75%")
         section += _table(state, entries)

@@ -3,7 +3,8 @@
 Districts with case studies are filled by their count (one sequential scale,
 ``LEVELS``) and carry the count as text; in HTML each is a link whose
 accessible name says the same ("Landkreis Sömmerda: 1 Praxisbeispiel").
-Links come in alphabetical order, so the tab order follows the names.
+Links come in alphabetical order, so the tab order follows the names. The
+print version is a PNG (:mod:`.raster`).
 """
 
 from __future__ import annotations
@@ -13,10 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .districts import District
-
-#: fills of the print version (lightness falls with the count: readable in greyscale)
-PRINT_FILLS = ("#f4f4f4", "#b9d3e8", "#5b8fbf", "#23527f")
-PRINT_TEXT = ("#000000", "#000000", "#ffffff", "#ffffff")
 
 
 @dataclass(frozen=True)
@@ -92,36 +89,4 @@ def html_svg(
             f'<text x="{x}" y="{y}" aria-hidden="true">{entry.count}</text></a>'
         )
     parts.append("</svg>")
-    return "".join(parts)
-
-
-def print_svg(drawn: list[District], entries: list[Entry], title: str) -> str:
-    """A standalone SVG for the PDF (svglib): presentation attributes, no links."""
-    esc = html.escape
-    box = view_box(drawn)
-    font, line = _sizes(box)
-    counts = {e.district.ags: e.count for e in entries}
-    scale = 600 / box[2]  # about 16 cm wide at 96 dpi
-    parts = [
-        '<svg xmlns="http://www.w3.org/2000/svg" '
-        f'width="{round(box[2] * scale)}" height="{round(box[3] * scale)}" '
-        f'viewBox="{" ".join(map(str, box))}">'
-        f"<title>{esc(title)}</title>"
-    ]
-    for d in drawn:
-        step = level(counts.get(d.ags, 0))
-        parts.append(
-            f'<path d="{d.path}" fill="{PRINT_FILLS[step]}" fill-rule="evenodd" '
-            f'stroke="#444444" stroke-width="{line}"/>'
-        )
-    for d in drawn:
-        count = counts.get(d.ags, 0)
-        if count:
-            x, y = d.label
-            parts.append(
-                f'<text x="{x}" y="{y + font / 3:.1f}" font-family="Helvetica" '
-                f'font-size="{font}" font-weight="bold" text-anchor="middle" '
-                f'fill="{PRINT_TEXT[level(count)]}">{count}</text>'
-            )
-    parts.append("</svg>\n")
     return "".join(parts)
