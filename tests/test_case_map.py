@@ -233,6 +233,21 @@ def test_without_the_setting_nothing_changes(make_app: Callable[..., Any], tmp_p
     assert "case-study-map" not in generated.read_text(encoding="utf-8")
 
 
+def test_municipality_without_district_is_a_located_warning(
+    make_app: Callable[..., Any], tmp_path: Path
+) -> None:
+    src = copy_root(tmp_path / "src")
+    registry = src / "_data" / "kommunen.yaml"
+    registry.write_text(
+        registry.read_text(encoding="utf-8").replace('"16053000"', '"16099000"'), encoding="utf-8"
+    )
+    warnings, out = build(make_app, src, transmit_case_map=True)
+    [line] = [w for w in warnings.splitlines() if "16099000" in w]
+    assert "kommunen.yaml:5" in line and "[transmit.registry]" in line
+    outside = soup(out, "praxisbeispiele/index.html").select_one(".tm-map-outside")
+    assert outside is not None and "Musterstadt (Thüringen): 1 Praxisbeispiel" in outside.text
+
+
 def test_unknown_state_is_a_located_warning(make_app: Callable[..., Any], tmp_path: Path) -> None:
     src = copy_root(tmp_path / "src")
     page = src / "auswahl.md"
