@@ -233,7 +233,7 @@ def test_without_the_setting_nothing_changes(make_app: Callable[..., Any], tmp_p
     assert "case-study-map" not in generated.read_text(encoding="utf-8")
 
 
-def test_municipality_without_district_is_a_located_warning(
+def test_municipality_without_district_is_listed_as_text(
     make_app: Callable[..., Any], tmp_path: Path
 ) -> None:
     src = copy_root(tmp_path / "src")
@@ -242,8 +242,8 @@ def test_municipality_without_district_is_a_located_warning(
         registry.read_text(encoding="utf-8").replace('"16053000"', '"16099000"'), encoding="utf-8"
     )
     warnings, out = build(make_app, src, transmit_case_map=True)
-    [line] = [w for w in warnings.splitlines() if "16099000" in w]
-    assert "kommunen.yaml:5" in line and "[transmit.registry]" in line
+    # no warning: the benchmark corpus invents keys (see docs/karte.md)
+    assert "WARNING" not in warnings, warnings
     outside = soup(out, "praxisbeispiele/index.html").select_one(".tm-map-outside")
     assert outside is not None and "Musterstadt (Thüringen): 1 Praxisbeispiel" in outside.text
 

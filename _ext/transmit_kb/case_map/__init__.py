@@ -30,7 +30,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..case_studies import CASES_DIR, CaseView, all_views, overview_docname, views_where
 from ..domain import get_domain
 from ..listings import ListingKind, make_listing, register_listing
-from ..messages import file_location, warn
+from ..messages import warn
 from ..registry import get_registry
 from ..text import slugify
 from .districts import ATTRIBUTION, STATES, District, district_of, load
@@ -256,26 +256,6 @@ def _state_page(app: Sphinx, facet: str, value: str) -> str:
     return ""
 
 
-def _check_keys(app: Sphinx, env: BuildEnvironment) -> None:
-    """A municipality of the three states whose key names no district is a registry error."""
-    if not enabled(app):
-        return
-    registry = get_registry(env)
-    path = registry.files["municipalities"]
-    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
-    for place in registry.municipalities.values():
-        if place.state in STATES and district_of(place.key) is None:
-            line = next((n for n, text in enumerate(lines, 1) if place.key in text), 0)
-            warn(
-                "registry",
-                f"Zum Schlüssel '{place.key}' von '{place.id}' ({place.state}) kennt die "
-                "Landkarte keinen Kreis (die ersten fünf Ziffern sind der Kreis). Prüfen Sie "
-                "den amtlichen Gemeindeschlüssel; bis dahin steht die Kommune unter der Karte "
-                "als Text.",
-                file_location(str(path), line),
-            )
-
-
 def _has_map(env: BuildEnvironment, pagename: str) -> bool:
     specs = get_domain(env).lookup("listings", pagename) or ()
     return any(
@@ -305,7 +285,6 @@ def setup_case_map(app: Sphinx) -> None:
     app.connect("transmit-case-finder", _finder_map)
     app.connect("transmit-case-facets", _district_facet)
     app.connect("transmit-case-overview-page", _state_page)
-    app.connect("env-check-consistency", _check_keys)
     app.connect("builder-inited", _add_assets)
     app.connect("html-page-context", _page_assets)
     from .print import setup_print
