@@ -29,6 +29,8 @@ transmit_funding_note = (
 # Issue 23: one note "Zusammenfassung der Wissensbasis" per summary page
 # (docs/zusammenfassung.md) instead of repeated prose.
 transmit_summary_note = True
+# Case-study map (issue 24, docs/karte.md): finder and state overviews, print edition.
+transmit_case_map = True
 
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline"]
 myst_heading_anchors = 3

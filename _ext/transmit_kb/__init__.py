@@ -19,6 +19,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     neither Sphinx's application nor the themes.
     """
     from .authors.people import setup_authors
+    from .case_map import setup_case_map
     from .case_studies.cards import setup_case_studies
     from .core import setup_core
     from .easy_language import setup_easy_language
@@ -35,6 +36,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_issues(app)
     setup_authors(app)
     setup_case_studies(app)
+    setup_case_map(app)  # after case_studies: uses its events
     setup_site(app)
     setup_print_edition(app)
     setup_search(app)

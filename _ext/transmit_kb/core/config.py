@@ -65,6 +65,9 @@ class Settings:
         "../_build/pdfua", "env", "Wo die barrierefreien PDFs liegen."
     )
     transmit_easy_language: str = _value("", "html", "Startseite in Leichter Sprache.")
+    transmit_case_map: bool = _value(
+        False, "env", "Karte der Praxisbeispiele (Finder, Länder, Druckausgabe)."
+    )
     # --- print edition
     transmit_site_url: str = _value("", "env", "Öffentliche Adresse, im PDF-Impressum.")
     transmit_order_url: str = _value("", "html", "Bestellformular für gedruckte Hefte.")
