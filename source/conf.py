@@ -26,6 +26,15 @@ transmit_funding_note = (
     "Bundesministerium für Bildung und Forschung (BMBF) gefördert wird."
 )
 
+# Accessible edition (docs/druckausgabe.md): PDF/UA per issue, accessible EPUB, print
+# forms. Publisher fields of the imprint are shown only when set here (none is known).
+transmit_accessible_edition = True
+transmit_publisher_address = ""
+transmit_publisher_contact = ""
+transmit_publisher_url = ""
+transmit_licence = ""
+transmit_issn = ""
+
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline"]
 myst_heading_anchors = 3
 exclude_patterns = ["_build", "_data", "Thumbs.db", ".DS_Store"]

@@ -18,6 +18,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     check`` and the benchmark import single modules of the package and need
     neither Sphinx's application nor the themes.
     """
+    from .accessible_edition import setup_accessible_edition
     from .authors import setup_authors
     from .case_studies import setup_case_studies
     from .design_components import setup_design_components
@@ -59,6 +60,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_render_cache(app)
     setup_page_toc(app)
     setup_print_edition(app)
+    setup_accessible_edition(app)
     setup_search(app)
     setup_warm_start(app)
     return {

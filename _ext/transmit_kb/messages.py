@@ -20,6 +20,7 @@ WarningSubtype = Literal[
     "review",  # a case study has not been reviewed for too long
     "listing",  # a listing directive has bad options
     "pdf",  # the print edition could not render something
+    "pdfua",  # the accessible PDF (PDF/UA) could not tag something, e.g. an image without alt
 ]
 
 SUBTYPES: tuple[str, ...] = WarningSubtype.__args__  # type: ignore[attr-defined]

@@ -55,6 +55,7 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
+from .accessible_edition.imprint import publisher_fields
 from .domain import get_domain
 from .frontmatter import IssueMeta, split_front_matter
 from .issues import all_issues, articles_of, card, topic_labels
@@ -75,6 +76,9 @@ DOWNLOAD_DIR = "druckausgabe"
 HTML_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 SERIES_NAME = "transmit-plus-gesamtausgabe"
 PAGE_BREAK = "PageBreak decoratedPage"
+#: before an article: a new page only when less than about a quarter of the page is left
+#: (forced breaks left pages with three lines at the end of an article)
+ARTICLE_BREAK = "FrameBreak 200"  # rst2pdf: CondPageBreak of 200 pt (about 7 cm)
 #: the attribute of the pdf builder holding our rst2pdf log handler
 _HANDLER_ATTR = "transmit_rst2pdf_log"
 
@@ -616,7 +620,7 @@ def hoist(root: nodes.Element, target: nodes.Element) -> list[addnodes.start_of_
             parent.parent.remove(parent)  # the section held nothing but the toctree
         moved.extend(included)
     for included in moved:
-        target += _page_break()
+        target += nodes.raw("", ARTICLE_BREAK, format="pdf")
         target += included
     for included in moved:
         section = _first_section(included)
@@ -699,6 +703,13 @@ def _imprint(app: Sphinx, edition: Edition) -> list[nodes.Node]:
     ]
     if edition.published is not None:
         parts.append(_para(f"Erschienen am {german_date(edition.published)}", "tm-pdf-imprint"))
+    for item in publisher_fields(config):
+        value: nodes.Node = (
+            nodes.reference(item.value, item.value, refuri=item.value)
+            if item.is_url
+            else nodes.Text(item.value)
+        )
+        parts.append(nodes.paragraph("", f"{item.label}: ", value, classes=["tm-pdf-imprint"]))
     if config.transmit_funding_note:
         parts.append(_para(config.transmit_funding_note, "tm-pdf-imprint"))
     if config.transmit_site_url:
