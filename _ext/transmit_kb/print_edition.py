@@ -698,7 +698,14 @@ def _imprint(app: Sphinx, edition: Edition) -> list[nodes.Node]:
     parts: list[nodes.Node] = [
         nodes.raw("", "Spacer 0 15cm", format="pdf"),
         _para("Impressum", "tm-pdf-imprint-title"),
-        _para(f"{what}: {edition.title}", "tm-pdf-imprint"),
+        nodes.paragraph(
+            "",
+            "",
+            nodes.emphasis("", what),
+            nodes.Text(": "),
+            nodes.inline("", edition.title, classes=["tm-print-name"]),  # bold italic
+            classes=["tm-pdf-imprint"],
+        ),
         _para(f"Herausgeberin: {edition.publisher}", "tm-pdf-imprint"),
     ]
     if edition.published is not None:
@@ -857,6 +864,7 @@ class Downloads:
     pdf: Download | None
     epub: Download | None
     order_url: str
+    accessible: Download | None = None  # the PDF/UA edition (accessible_edition)
 
 
 def german_size(size: int) -> str:
@@ -892,7 +900,14 @@ def downloads_of(env: BuildEnvironment, issue: IssueMeta) -> Downloads:
         pdf = Download(pdf_path.name, pdf_path.stat().st_size, pages) if pages else None
     epub = Download(epub_path.name, epub_path.stat().st_size) if epub_path.is_file() else None
     label = f"Nr. {issue.number}: {issue.title}"
-    return Downloads(label, pdf, epub, env.config.transmit_order_url)
+    accessible = None
+    if env.config.transmit_accessible_edition:
+        from .accessible_edition.builder import accessible_name
+
+        path = _built_dir(env, env.config.transmit_pdfua_dir) / f"{accessible_name(name)}.pdf"
+        pages = _pdf_pages(path) if path.is_file() else 0
+        accessible = Download(path.name, path.stat().st_size, pages) if pages else None
+    return Downloads(label, pdf, epub, env.config.transmit_order_url, accessible)
 
 
 def _downloads_data(env: BuildEnvironment, options: dict[str, Any]) -> Downloads | None:
@@ -908,6 +923,10 @@ def _file_link(app: Sphinx, docname: str, download: Download, text: str) -> node
     return nodes.reference("", text, refuri=relative_uri(base, f"{DOWNLOAD_DIR}/{download.name}"))
 
 
+#: link text of the accessible PDF in the download box
+ACCESSIBLE_LABEL = "Barrierefreie Fassung (PDF/UA)"
+
+
 def _pages(count: int) -> str:
     return "1 Seite" if count == 1 else f"{count} Seiten"
 
@@ -917,7 +936,7 @@ def _render_downloads(
 ) -> list[nodes.Node]:
     if app.builder.name not in HTML_BUILDERS or data is None:
         return []
-    if data.pdf is None and data.epub is None:
+    if data.pdf is None and data.epub is None and data.accessible is None:
         return []  # an HTML-only build: nothing to offer
     latest = bool(options.get("latest"))
     if latest:
@@ -925,11 +944,14 @@ def _render_downloads(
     else:
         title = "Diese Ausgabe zum Herunterladen"
     items = nodes.bullet_list("", classes=["tm-download-list"])
-    if data.pdf is not None:
-        details = f" ({_pages(data.pdf.pages)}, {german_size(data.pdf.size)})"
-        link = _file_link(app, docname, data.pdf, "PDF herunterladen")
+    pdf_label = "Druckfassung (PDF)" if data.accessible is not None else "PDF herunterladen"
+    for download, text in ((data.pdf, pdf_label), (data.accessible, ACCESSIBLE_LABEL)):
+        if download is None:
+            continue
+        details = f" ({_pages(download.pages)}, {german_size(download.size)})"
+        link = _file_link(app, docname, download, text)
         items += nodes.list_item("", nodes.paragraph("", "", link, nodes.Text(details)))
-    if data.epub is not None and not latest:
+    if data.epub is not None and (not latest or data.accessible is not None):
         details = f" ({german_size(data.epub.size)})"
         link = _file_link(app, docname, data.epub, "E-Book (EPUB) herunterladen")
         items += nodes.list_item("", nodes.paragraph("", "", link, nodes.Text(details)))
@@ -943,6 +965,8 @@ def _render_downloads(
         )
         items += nodes.list_item("", nodes.paragraph("", "", order))
     what = "Das PDF enthält" if latest or data.epub is None else "PDF und E-Book enthalten"
+    if data.accessible is not None:
+        what = "Die PDFs enthalten" if data.epub is None else "PDFs und E-Book enthalten"
     note = nodes.paragraph(
         "",
         f"{what} die Seiten dieser Wissensbasis zur Ausgabe, nicht den Originaltext der Broschüre.",
@@ -979,6 +1003,7 @@ def _copy_downloads(app: Sphinx, exception: Exception | None) -> None:
         sources = [
             (_built_dir(app.env, app.config.transmit_pdf_dir), files.pdf),
             (_built_dir(app.env, app.config.transmit_epub_dir), files.epub),
+            (_built_dir(app.env, app.config.transmit_pdfua_dir), files.accessible),
         ]
         for folder, download in sources:
             if download is None:

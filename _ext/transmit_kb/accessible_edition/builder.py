@@ -99,13 +99,14 @@ def _cover(edition: Edition) -> str:
 
 
 def _imprint(config: Any, edition: Edition) -> str:
-    lines = [
-        f"{edition.series}, Nr. {edition.number}: {edition.title}",
-        f"Herausgeberin: {edition.publisher}",
-    ]
+    lines = [f"Herausgeberin: {edition.publisher}"]
     if edition.published is not None:
         lines.append(f"Erschienen am {german_date(edition.published)}")
-    parts = [f"<p>{_escape(line)}</p>" for line in lines]
+    parts = [
+        f'<p><span class="tm-italic">{_escape(edition.series)}</span>, Nr. {edition.number}: '
+        f'<span class="tm-print-name">{_escape(edition.title)}</span></p>'
+    ]
+    parts += [f"<p>{_escape(line)}</p>" for line in lines]
     for item in publisher_fields(config):
         value = _escape(item.value)
         if item.is_url:
@@ -268,6 +269,9 @@ class AccessiblePdfBuilder(Builder):
         html_path = outdir / f"{name}.html"
         html_path.write_text(page(self.config, edition, tree, body), encoding="utf-8")
         pdf_path = outdir / f"{name}.pdf"
+        if any(not str(image.get("alt", "")).strip() for image in tree.findall(nodes.image)):
+            pdf_path.unlink(missing_ok=True)  # reported above: no PDF/UA without alt texts
+            return None
         pages = render_pdf(html_path, pdf_path, Path(self.srcdir), issue.docname, images)
         if not pages:
             return None
@@ -347,8 +351,9 @@ def _check_images(tree: nodes.document, srcdir: Path) -> dict[str, str]:
             warn(
                 "pdfua",
                 f"Das Bild '{uri}' hat keinen Alternativtext; das barrierefreie PDF "
-                "(PDF/UA) braucht einen. Schreiben Sie ihn in die eckigen Klammern: "
-                "![Was das Bild zeigt](bild.png).",
+                "(PDF/UA) braucht einen und wird ohne ihn nicht geschrieben. Schreiben Sie "
+                "ihn in die eckigen Klammern (![Was das Bild zeigt](bild.png)) oder als "
+                "Option :alt: der Direktive image/figure.",
                 image,
             )
     return images
@@ -391,7 +396,43 @@ def render_pdf(
     if handler.records:
         pdf_path.unlink(missing_ok=True)
         return 0
+    add_header_scopes(pdf_path)
     return len(document.pages)
+
+
+def add_header_scopes(path: Path) -> None:
+    """Give every ``/TH`` a ``/Scope`` (``/Column`` in a head row, else ``/Row``).
+
+    WeasyPrint 70 links data cells to header ids, which PDF/UA checkers do not
+    all follow; the scope states the same association on the header cell.
+    """
+    import pikepdf
+
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        root = pdf.Root.get("/StructTreeRoot")
+        if root is None:
+            return
+        changed = False
+        stack: list[tuple[Any, bool]] = [(root, False)]
+        while stack:
+            element, in_head = stack.pop()
+            kids = element.get("/K")
+            if kids is None:
+                continue
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                if not isinstance(kid, pikepdf.Dictionary) or "/S" not in kid:
+                    continue
+                tag = str(kid.S)
+                if tag == "/TH":
+                    attributes = kid.get("/A")
+                    if not isinstance(attributes, pikepdf.Dictionary):
+                        attributes = pikepdf.Dictionary(O=pikepdf.Name.Table)
+                        kid.A = attributes
+                    attributes.Scope = pikepdf.Name.Column if in_head else pikepdf.Name.Row
+                    changed = True
+                stack.append((kid, in_head or tag == "/THead"))
+        if changed:
+            pdf.save(path)
 
 
 def issue_pdfs(outdir: Path) -> Iterable[Path]:

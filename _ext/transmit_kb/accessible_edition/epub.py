@@ -21,12 +21,15 @@ import html
 import posixpath
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from sphinx.builders.epub3 import Epub3Builder
 
 if TYPE_CHECKING:
+    from collections.abc import Set
+
+    from docutils.nodes import Node
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
@@ -47,14 +50,19 @@ def _enabled(config: Config) -> bool:
     return bool(config.transmit_epub_issue and config.transmit_accessible_edition)
 
 
-def configure_issue_epub(config: Config) -> None:
+def configure_issue_epub(config: Config, srcdir: Path) -> None:
     """The settings an issue EPUB needs to pass epubcheck (after print_edition's)."""
     if not _enabled(config):
         return
     config.master_doc = config.root_doc
     config.epub_identifier = config.epub_uid
     config.epub_use_index = False
-    config.epub_description = config.epub_title
+    config.epub_contributor = config.epub_publisher
+    from ..print_edition import _issue_front_matter
+
+    values = _issue_front_matter(srcdir, config.transmit_issues_dir, config.transmit_epub_issue)
+    summary = " ".join(str(values.get("summary") or "").split())
+    config.epub_description = summary or config.epub_title
 
 
 def reachable(outdir: Path, starts: list[str], suffix: str = ".xhtml") -> set[str]:
@@ -98,6 +106,46 @@ class AccessibleEpubBuilder(Epub3Builder):
     """Sphinx's EPUB 3 builder; an issue EPUB leaves unreachable pages out and gets
     accessibility metadata."""
 
+    _collecting = False
+
+    def prepare_writing(self, docnames: Set[str]) -> None:
+        super().prepare_writing(docnames)
+        if _enabled(self.config):  # Sphinx's EPUB pages name no language (Ace: html-has-lang)
+            language = html.escape(self.config.language or "de")
+            tag = self.html_tag.rstrip(">")
+            self.globalcontext["html_tag"] = f'{tag} lang="{language}" xml:lang="{language}">'
+
+    def get_refnodes(self, doctree: Node, result: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Navigation entries with paths from the EPUB's root, not from the issue folder.
+
+        Sphinx makes them relative to the root document and corrects that only
+        for the spine (``get_toc``), not for ``nav.xhtml`` and ``toc.ncx``.
+        """
+        if self._collecting or not _enabled(self.config):
+            return super().get_refnodes(doctree, result)
+        start = len(result)
+        self._collecting = True
+        try:
+            super().get_refnodes(doctree, result)
+        finally:
+            self._collecting = False
+        folder = posixpath.dirname(self.config.root_doc)
+        for item in result[start:]:
+            uri = item["refuri"]
+            if folder and not urlsplit(uri).scheme:
+                item["refuri"] = posixpath.normpath(posixpath.join(folder, uri)).replace("/#", "#")
+        return result
+
+    def get_toc(self) -> None:
+        if not _enabled(self.config):
+            super().get_toc()
+            return
+        doctree = self.env.get_and_resolve_doctree(
+            self.config.root_doc, self, tags=self.tags, prune_toctrees=False, includehidden=True
+        )
+        self.refnodes = self.get_refnodes(doctree, [])
+        self.toc_add_files(self.refnodes)
+
     def build_content(self) -> None:
         if not _enabled(self.config):
             super().build_content()
@@ -124,7 +172,7 @@ class AccessibleEpubBuilder(Epub3Builder):
 
 
 def _configure(app: Sphinx, config: Config) -> None:
-    configure_issue_epub(config)
+    configure_issue_epub(config, Path(app.srcdir))
 
 
 def setup_epub(app: Sphinx) -> None:

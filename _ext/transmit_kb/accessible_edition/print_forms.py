@@ -27,11 +27,14 @@ if TYPE_CHECKING:
 #: phrases that send the reader of a PDF or EPUB to "the print edition", and
 #: what they say there instead (the publisher's printed brochure)
 _PRINT_EDITION = (
-    (re.compile(r"\bin der Druckausgabe\b"), "in der gedruckten Broschüre"),
-    (re.compile(r"\bder Druckausgabe\b"), "der gedruckten Broschüre"),
-    (re.compile(r"\b([Dd])ie Druckausgabe\b"), r"\1ie gedruckte Broschüre"),
-    (re.compile(r"\b([Dd])ie Druckausgaben\b"), r"\1ie gedruckten Broschüren"),
-    (re.compile(r"\bin der Druckausgabe oder im PDF\b"), "in der gedruckten Broschüre"),
+    (re.compile(r"\bin(\s+)der(\s+)Druckausgabe\b"), r"in\1der\2gedruckten Broschüre"),
+    (re.compile(r"\bder(\s+)Druckausgabe\b"), r"der\1gedruckten Broschüre"),
+    (re.compile(r"\b([Dd])ie(\s+)Druckausgabe\b"), r"\1ie\2gedruckte Broschüre"),
+    (re.compile(r"\b([Dd])ie(\s+)Druckausgaben\b"), r"\1ie\2gedruckten Broschüren"),
+    (
+        re.compile(r"\bin(\s+)der(\s+)Druckausgabe(\s+)oder(\s+)im(\s+)PDF\b"),
+        r"in\1der\2gedruckten Broschüre",
+    ),
 )
 
 #: the word no printed sentence may use for where the full text is
@@ -49,10 +52,20 @@ def reword(text: str) -> str:
 
 def print_wording(tree: nodes.Element) -> None:
     """Reword every text of ``tree`` that sends the reader to the print edition."""
-    for text in list(tree.findall(nodes.Text)):
-        new = reword(str(text))
-        if new != str(text):
-            text.parent.replace(text, nodes.Text(new))
+    parents = {id(t.parent): t.parent for t in tree.findall(nodes.Text) if t.parent is not None}
+    for parent in parents.values():
+        if PRINT_EDITION_WORD not in parent.astext():
+            continue
+        children: list[nodes.Node] = []
+        for child in parent.children:  # a soft line break may split a phrase in two texts
+            if isinstance(child, nodes.Text) and children and isinstance(children[-1], nodes.Text):
+                children[-1] = nodes.Text(str(children[-1]) + str(child))
+            else:
+                children.append(child)
+        parent.children = []
+        parent.extend(
+            [nodes.Text(reword(str(c))) if isinstance(c, nodes.Text) else c for c in children]
+        )
 
 
 # --------------------------------------------------------------------------

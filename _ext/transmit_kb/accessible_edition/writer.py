@@ -132,6 +132,32 @@ class AccessibleTranslator(html5_polyglot.HTMLTranslator):
     def depart_literal_strong(self, node: nodes.Element) -> None:
         self.body.append("</strong>")
 
+    def dispatch_visit(self, node: nodes.Node) -> None:
+        """Visit by the first class in ``node``'s MRO that has a visitor (as Sphinx does)."""
+        for cls in type(node).__mro__:
+            method = getattr(self, f"visit_{cls.__name__}", None)
+            if method is not None:
+                return method(node)  # type: ignore[no-any-return]
+        return self.unknown_visit(node)
+
+    def dispatch_departure(self, node: nodes.Node) -> None:
+        for cls in type(node).__mro__:
+            method = getattr(self, f"depart_{cls.__name__}", None)
+            if method is not None:
+                return method(node)  # type: ignore[no-any-return]
+        return self.unknown_departure(node)
+
+    def visit_Admonition(self, node: nodes.Element) -> None:
+        """A specific admonition (note, tip, …): a box headed by its German label."""
+        self.visit_admonition(node)
+        if not (node.children and isinstance(node.children[0], nodes.title)):
+            level = self.heading_levels[-1]
+            label = self.language.labels.get(node.tagname, node.tagname.title())
+            self.body.append(f"<h{level}>{self.encode(label)}</h{level}>\n")
+
+    def depart_Admonition(self, node: nodes.Element) -> None:
+        self.depart_admonition(node)
+
     def unknown_visit(self, node: nodes.Node) -> None:
         if not isinstance(node, TRANSPARENT):
             self.report_untaggable(node)
