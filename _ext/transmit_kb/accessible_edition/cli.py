@@ -9,16 +9,28 @@ pro Seite"); ``main`` is the command line::
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..print_edition import _jobs, _run_all, _sphinx, count_pages, issue_folders, split_evenly
+from ..print_edition import _run_all, _sphinx, count_pages, issue_folders, split_evenly
 from .builder import SUFFIX
 
 #: the folder below ``--out`` (not ``pdf/``, whose glob deletes what it did not build)
 PDFUA_DIR = "pdfua"
+#: issues per process: WeasyPrint needs ~0.08 s of CPU per page against ~1.5 s to start
+#: a process and read the sources (measured: 5 issues, 309 pages, 0.087 CPU-s per page),
+#: so a second process pays off from two issues on
+ISSUES_PER_PROCESS = 2
+
+
+def _jobs(requested: int, issues: int) -> int:
+    """``--jobs 0``: one process per two issues, at most one per core."""
+    if requested > 0:
+        return requested
+    return max(1, min(os.cpu_count() or 1, issues // ISSUES_PER_PROCESS))
 
 
 @dataclass(frozen=True)
