@@ -45,3 +45,8 @@ html_theme_options = {
     "navigation_with_keys": False,
 }
 html_context = {"default_mode": "auto"}
+
+# Citations, head metadata, print page numbers, sitemap/OpenGraph (docs/zitieren.md).
+# html_baseurl (the public address) is not known yet: set it for a release, e.g.
+# html_baseurl = "https://…/"; only then are sitemap, canonical and og: tags written.
+transmit_citation = True

@@ -20,6 +20,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """
     from .authors import setup_authors
     from .case_studies import setup_case_studies
+    from .citation import setup_citation
     from .design_components import setup_design_components
     from .domain import TransmitDomain
     from .frontmatter import setup_frontmatter
@@ -59,6 +60,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_render_cache(app)
     setup_page_toc(app)
     setup_print_edition(app)
+    setup_citation(app)
     setup_search(app)
     setup_warm_start(app)
     return {
