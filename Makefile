@@ -11,7 +11,10 @@ SPHINXOPTS ?=
 
 .PHONY: all html pdf pdf-series epub test lint serve docs bench clean distclean venv venv-test node
 
-all: pdf html
+# The PDFs first: the HTML build reads their page numbers (citation/print_pages.py)
+# and offers them for download. A recipe, not two prerequisites, so `make -j` keeps the order.
+all: pdf
+	$(MAKE) html
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

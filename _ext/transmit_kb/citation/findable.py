@@ -9,7 +9,9 @@ passed to it escaped, from the front matter where there is one.
 
 from __future__ import annotations
 
+import contextlib
 import html
+import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +36,9 @@ def wanted(app: Sphinx) -> bool:
 def load_extensions(app: Sphinx) -> None:
     """Load sitemap and OpenGraph (only when :func:`wanted`)."""
     for name in EXTENSIONS:
-        app.setup_extension(name)
+        # sphinxext-opengraph prints a note about matplotlib (social cards) on import
+        with contextlib.redirect_stdout(io.StringIO()):
+            app.setup_extension(name)
     app.connect("config-inited", _configure)
     app.connect("html-page-context", _opengraph_fields, priority=400)  # before OpenGraph (500)
     app.connect("build-finished", _write_robots)
