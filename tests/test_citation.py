@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -20,9 +18,9 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import GENERATED, PROJECT, SOURCE, SPHINX_BUILD
+from citation_fixtures import BASE
+from conftest import PROJECT, SOURCE
 
-BASE = "https://example.org/"
 ISSUE = "ausgaben/02-planungsprozesse"
 NR2_ARTICLES = (
     "editorial",
@@ -65,33 +63,6 @@ def authors_family_given(name: str) -> list[str]:
     for pid in article_fm(name).get("authors") or []:
         *given, family = PERSONS[pid].split()
         out.append(f"{family}, {' '.join(given)}")
-    return out
-
-
-def _run(cmd: list[str], cwd: Path) -> None:
-    result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        pytest.fail(f"{cmd} failed:\n{result.stdout[-3000:]}\n{result.stderr[-6000:]}")
-
-
-@pytest.fixture(scope="session")
-def print_and_web(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """PDF first, then HTML, both with html_baseurl (as a release build); returns ``_build``."""
-    work = tmp_path_factory.mktemp("cite")
-    src = work / "source"
-    shutil.copytree(SOURCE, src, ignore=shutil.ignore_patterns("__pycache__", "_build"))
-    for generated in GENERATED:
-        shutil.rmtree(src / generated, ignore_errors=True)
-    out = work / "_build"
-    base = ["-W", "--keep-going", "-D", f"html_baseurl={BASE}"]
-    _run(
-        [
-            sys.executable, "-m", "sphinx", "-q", *base, "-b", "pdf", "-t", "pdf",
-            "-d", str(out / "doctrees-pdf"), str(src), str(out / "pdf"),
-        ],
-        work,
-    )
-    _run([str(SPHINX_BUILD), "-q", *base, "-j", "2", "-b", "html", str(src), str(out / "html")], work)
     return out
 
 
