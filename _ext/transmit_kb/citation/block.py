@@ -35,7 +35,6 @@ LISTING = "citation"
 SECTION_ID = "tm-zitieren"
 
 
-
 def place_block(app: Sphinx, doctree: nodes.document) -> None:
     """The placeholder at the end of every article and issue page."""
     if not app.config.transmit_citation:
@@ -87,14 +86,10 @@ def _print_line(app: Sphinx, docname: str, article: ArticleMeta) -> nodes.paragr
     link = _link(app, docname, f"{PDF_DIR}/{pdf}", f"S. {pages.span}")
     link["refuri"] += f"#page={pages.index}"
     link["classes"] = ["tm-print-pages-link"]
-    return nodes.paragraph(
-        "", "In der Druckfassung: ", link, classes=["tm-print-pages"]
-    )
+    return nodes.paragraph("", "In der Druckfassung: ", link, classes=["tm-print-pages"])
 
 
-def render_block(
-    app: Sphinx, docname: str, options: dict[str, Any], data: str
-) -> list[nodes.Node]:
+def render_block(app: Sphinx, docname: str, options: dict[str, Any], data: str) -> list[nodes.Node]:
     """The section "Zitieren" (HTML builders only)."""
     if app.builder.name not in HTML_BUILDERS:
         return []
@@ -114,7 +109,10 @@ def render_block(
         box = nodes.container("", classes=["tm-citation"])
         box += nodes.paragraph("", style.label, ids=[label_id], classes=["tm-citation-style"])
         box += nodes.paragraph(
-            "", "", *to_nodes(render_marked(style.csl, record)), ids=[text_id],
+            "",
+            "",
+            *to_nodes(render_marked(style.csl, record)),
+            ids=[text_id],
             classes=["tm-citation-text"],
         )
         box += _copy_button(text_id, label_id)
@@ -130,7 +128,10 @@ def render_block(
         issue_meta: IssueMeta | None = get_domain(app.env).lookup("issue", docname)
         if issue_meta is not None:
             section += _downloads(
-                app, docname, issue_files_key(issue_meta), "Die Ausgabe und alle Beiträge herunterladen"
+                app,
+                docname,
+                issue_files_key(issue_meta),
+                "Die Ausgabe und alle Beiträge herunterladen",
             )
     return [section]
 

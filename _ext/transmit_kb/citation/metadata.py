@@ -80,7 +80,11 @@ def scholarly_article(
     issue: dict[str, Any] = {
         "@type": "PublicationIssue",
         "issueNumber": record["issue"],
-        "isPartOf": {"@type": "Periodical", "name": record["container-title"], "publisher": publisher},
+        "isPartOf": {
+            "@type": "Periodical",
+            "name": record["container-title"],
+            "publisher": publisher,
+        },
     }
     data: dict[str, Any] = {
         "@context": "https://schema.org",

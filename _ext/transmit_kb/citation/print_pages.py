@@ -34,7 +34,9 @@ def _comparable(title: str) -> str:
 
 
 @functools.lru_cache(maxsize=256)
-def _outline(path: str, mtime_ns: int, size: int) -> tuple[tuple[tuple[str, int], ...], tuple[str, ...]]:
+def _outline(
+    path: str, mtime_ns: int, size: int
+) -> tuple[tuple[tuple[str, int], ...], tuple[str, ...]]:
     """Top-level bookmarks (title, 0-based page) and page labels of a PDF."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError

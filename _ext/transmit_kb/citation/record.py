@@ -33,7 +33,7 @@ class PrintPages:
 
     @property
     def span(self) -> str:
-        """``7`` or ``7–9``."""
+        """``7`` or ``7``, en dash, ``9``."""
         return self.first if self.first == self.last else f"{self.first}\N{EN DASH}{self.last}"
 
 
@@ -107,7 +107,9 @@ def article_record(
     return record
 
 
-def issue_record(issue: IssueMeta, addresses: Addresses = Addresses(), language: str = "de") -> Record:
+def issue_record(
+    issue: IssueMeta, addresses: Addresses = Addresses(), language: str = "de"
+) -> Record:
     """The CSL-JSON record of a whole issue (cited on its landing page)."""
     record: Record = {
         "id": issue_key(issue),
