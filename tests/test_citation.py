@@ -372,3 +372,27 @@ def test_a_project_without_the_setting_gets_no_sitemap_or_opengraph(app: Any) ->
         raw = page.read_text(encoding="utf-8")
         assert 'property="og:' not in raw and "tm-zitieren" not in raw, page
     assert "sphinx_sitemap" not in app.extensions
+
+
+def test_rendered_citations_are_cached_by_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from transmit_kb.citation import render
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    render._render_cached.cache_clear()
+    record = {
+        "id": "x",
+        "type": "article-journal",
+        "title": "Erster Titel",
+        "container-title": "Reihe",
+        "issue": "1",
+        "publisher": "Verlag",
+    }
+    first = render.render_plain("apa", record)
+    assert "Erster Titel" in first
+    assert len(list(tmp_path.rglob("*.txt"))) == 1
+    render._render_cached.cache_clear()
+    assert render.render_plain("apa", record) == first  # read back from disk
+    changed = render.render_plain("apa", {**record, "title": "Zweiter Titel"})
+    assert "Zweiter Titel" in changed and len(list(tmp_path.rglob("*.txt"))) == 2

