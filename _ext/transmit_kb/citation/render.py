@@ -6,8 +6,8 @@ import functools
 import hashlib
 import json
 import os
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
