@@ -16,9 +16,6 @@ from ..authors import json_ld, person_data
 from ..registry import Person, Registry
 from .record import Record, author_names, page_range
 
-DC_SCHEMA = '<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/" />\n'
-
-
 def _meta(name: str, content: str) -> str:
     return f'<meta name="{html.escape(name)}" content="{html.escape(content)}" />\n'
 
@@ -122,6 +119,6 @@ def article_head(
 ) -> str:
     """Every head element of an article page."""
     tags = [_meta(name, content) for name, content in highwire(record, pdf_url)]
-    tags.append(DC_SCHEMA)
+    # no <link rel="schema.DC" href="http://purl.org/…">: the page links no other host
     tags += [_meta(name, content) for name, content in dublin_core(record)]
     return "".join(tags) + json_ld(scholarly_article(record, registry, persons, pdf_url))
