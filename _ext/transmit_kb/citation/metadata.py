@@ -16,6 +16,7 @@ from ..authors import json_ld, person_data
 from ..registry import Person, Registry
 from .record import Record, author_names, page_range
 
+
 def _meta(name: str, content: str) -> str:
     return f'<meta name="{html.escape(name)}" content="{html.escape(content)}" />\n'
 
