@@ -396,3 +396,28 @@ def test_rendered_citations_are_cached_by_record(
     assert render.render_plain("apa", record) == first  # read back from disk
     changed = render.render_plain("apa", {**record, "title": "Zweiter Titel"})
     assert "Zweiter Titel" in changed and len(list(tmp_path.rglob("*.txt"))) == 2
+
+
+EPUB_CONF = {"html_baseurl": BASE, "copyright": "Test", "version": "1"}
+
+
+@pytest.mark.sphinx("epub", testroot="citation", confoverrides=EPUB_CONF)
+def test_epub_builder_gets_no_block_sitemap_or_downloads(app: Any) -> None:
+    app.build()
+    outdir = Path(app.outdir)
+    assert not (outdir / "sitemap.xml").exists() and not (outdir / "robots.txt").exists()
+    assert not (outdir / "zitieren").exists()
+    page = (outdir / "ausgaben/01-test/beitrag.xhtml").read_text(encoding="utf-8")
+    assert "tm-zitieren" not in page and 'property="og:' not in page
+    assert "ScholarlyArticle" in page  # the head metadata is the article's, as on the web
+    assert not app.warning.getvalue()
+
+
+@pytest.mark.sphinx("html", testroot="citation")
+def test_block_is_left_out_of_the_search(app: Any) -> None:
+    app.build()
+    outdir = Path(app.outdir)
+    assert "tm-zitieren" in (outdir / "ausgaben/01-test/beitrag.html").read_text("utf-8")
+    files = [p for p in (outdir / "_search").rglob("*") if p.is_file()]
+    texts = " ".join(p.read_text("utf-8", errors="replace") for p in files)
+    assert texts and "Zitation" not in texts and "Zitieren" not in texts

@@ -96,7 +96,8 @@ def render_block(app: Sphinx, docname: str, options: dict[str, Any], data: str) 
     record = site_record(app, docname)
     if record is None:
         return []
-    section = nodes.section("", ids=[SECTION_ID], classes=["tm-citation-block"])
+    # "no-search": the citations repeat title, authors and series of every page
+    section = nodes.section("", ids=[SECTION_ID], classes=["tm-citation-block", "no-search"])
     section += nodes.title("", "Zitieren")
     article: ArticleMeta | None = get_domain(app.env).lookup("article", docname)
     if article is not None:

@@ -40,6 +40,7 @@ def load_extensions(app: Sphinx) -> None:
         with contextlib.redirect_stdout(io.StringIO()):
             app.setup_extension(name)
     app.connect("config-inited", _configure)
+    app.connect("builder-inited", _no_sitemap_for_other_builders)
     app.connect("html-page-context", _opengraph_fields, priority=400)  # before OpenGraph (500)
     app.connect("build-finished", _write_robots)
 
@@ -55,6 +56,13 @@ def _configure(app: Sphinx, config: Config) -> None:
     if config.ogp_social_cards is None:
         config.ogp_social_cards = {"enable": False}
     config.ogp_enable_meta_description = False  # the page's own description is kept
+
+
+def _no_sitemap_for_other_builders(app: Sphinx) -> None:
+    # EPUB pages pass through html-page-context too; their sitemap would name the
+    # EPUB's files as web pages. With every page excluded, sphinx-sitemap writes nothing.
+    if app.builder.name not in HTML_BUILDERS:
+        app.config.sitemap_excludes = ["*"]
 
 
 def _opengraph_fields(
