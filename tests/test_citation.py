@@ -421,3 +421,18 @@ def test_block_is_left_out_of_the_search(app: Any) -> None:
     files = [p for p in (outdir / "_search").rglob("*") if p.is_file()]
     texts = " ".join(p.read_text("utf-8", errors="replace") for p in files)
     assert texts and "Zitation" not in texts and "Zitieren" not in texts
+
+
+@pytest.mark.slow
+def test_a_pdf_that_does_not_name_the_articles_gives_no_pages(print_and_web: Path) -> None:
+    from transmit_kb.citation.print_pages import pages_in_pdf
+
+    pdf = print_and_web / "pdf" / PDF_NAME
+    titles = {f"{ISSUE}/{name}": article_fm(name)["title"] for name in NR2_ARTICLES}
+    found = pages_in_pdf(pdf, titles)
+    assert [found[doc].first for doc in titles] == [
+        ris_of(print_and_web, name)["start_page"] for name in NR2_ARTICLES
+    ]
+    renamed = {**titles, f"{ISSUE}/befragung": "Ein neuer Titel, den das PDF nicht kennt"}
+    assert pages_in_pdf(pdf, renamed) == {}
+    assert pages_in_pdf(print_and_web / "pdf" / "fehlt.pdf", titles) == {}
