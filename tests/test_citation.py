@@ -240,6 +240,20 @@ def test_highwire_dublin_core_and_json_ld(print_and_web: Path, name: str) -> Non
     assert periodical["publisher"]["name"] == ISSUE_FM["publisher"]
 
 
+@pytest.mark.slow
+def test_issue_page_describes_the_issue_in_json_ld(print_and_web: Path) -> None:
+    import extruct
+
+    raw = (print_and_web / "html" / ISSUE / "index.html").read_text(encoding="utf-8")
+    data = extruct.extract(raw, syntaxes=["json-ld"], uniform=False)["json-ld"]
+    [issue] = [d for d in data if d.get("@type") == "PublicationIssue"]
+    assert issue["name"] == ISSUE_FM["title"] and issue["issueNumber"] == "2"
+    assert issue["datePublished"] == "2020-04-24"
+    assert issue["isPartOf"]["@type"] == "Periodical"
+    assert issue["isPartOf"]["name"] == ISSUE_FM["series"]
+    assert issue["url"] == f"{BASE}{ISSUE}/index.html"
+
+
 # --------------------------------------------------------------------------
 # Being found
 

@@ -91,9 +91,7 @@ def test_page_with_block_is_photographed(
     assert block.bounding_box()["width"] <= width
     if SHOTS.is_dir():
         # the block's heading below the sticky header, then what the viewport shows
-        page.evaluate(
-            "window.scrollTo(0, document.getElementById('tm-zitieren').offsetTop - 120)"
-        )
+        page.evaluate("window.scrollTo(0, document.getElementById('tm-zitieren').offsetTop - 120)")
         page.wait_for_timeout(200)
         page.screenshot(path=str(SHOTS / f"21-zitieren-{kind}-{name}.png"))
         page.screenshot(path=str(SHOTS / f"21-{kind}-{name}.png"), full_page=True)

@@ -23,7 +23,7 @@ from ..print_edition import HTML_BUILDERS, pdf_path_of
 from ..registry import get_registry
 from . import findable
 from .block import LISTING, block_data, place_block, render_block, write_exports
-from .metadata import article_head
+from .metadata import article_head, issue_head
 from .model import authors_of, base_url, issue_of, site_record
 from .pdf_address import add_web_addresses
 
@@ -56,6 +56,10 @@ def _page_context(
             persons = authors_of(app.env, article)
             registry = get_registry(app.env)
             context["metatags"] += article_head(record, registry, persons, _pdf_url(app, pagename))
+    elif app.config.transmit_citation and domain.lookup("issue", pagename) is not None:
+        record = site_record(app, pagename)
+        if record is not None:
+            context["metatags"] += issue_head(record)
     if not app.config.transmit_citation or app.builder.name not in HTML_BUILDERS:
         return
     if article is not None or domain.lookup("issue", pagename) is not None:

@@ -115,6 +115,37 @@ def scholarly_article(
     return data
 
 
+def publication_issue(record: Record) -> dict[str, Any]:
+    """schema.org ``PublicationIssue`` → ``Periodical`` of an issue record."""
+    publisher = {"@type": "Organization", "name": record["publisher"]}
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "PublicationIssue",
+        "name": record["title"],
+        "issueNumber": record["collection-number"],
+        "inLanguage": record.get("language", "de"),
+        "publisher": publisher,
+        "isPartOf": {
+            "@type": "Periodical",
+            "name": record["collection-title"],
+            "publisher": publisher,
+        },
+    }
+    if record.get("abstract"):
+        data["description"] = record["abstract"]
+    date = _iso_date(record)
+    if date:
+        data["datePublished"] = date
+    if record.get("URL"):
+        data["url"] = record["URL"]
+    return data
+
+
+def issue_head(record: Record) -> str:
+    """The JSON-LD of an issue's landing page."""
+    return json_ld(publication_issue(record))
+
+
 def article_head(
     record: Record, registry: Registry, persons: list[Person], pdf_url: str = ""
 ) -> str:
