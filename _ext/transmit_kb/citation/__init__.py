@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..domain import get_domain
 from ..listings import ListingKind, register_listing
-from ..print_edition import HTML_BUILDERS, pdf_path_of
+from ..print_edition import DOWNLOAD_DIR, HTML_BUILDERS, pdf_path_of
 from ..registry import get_registry
 from . import findable
 from .block import LISTING, block_data, place_block, render_block, write_exports
@@ -40,7 +40,7 @@ def _pdf_url(app: Sphinx, docname: str) -> str:
     if issue is None or not base:
         return ""
     path = pdf_path_of(app.env, issue)
-    return f"{base}druckausgabe/{path.name}" if path.is_file() else ""
+    return f"{base}{DOWNLOAD_DIR}/{path.name}" if path.is_file() else ""
 
 
 def _page_context(

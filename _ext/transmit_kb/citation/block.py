@@ -24,7 +24,7 @@ from ..print_edition import HTML_BUILDERS, pdf_path_of
 from ..text import slugify
 from .exports import FORMATS
 from .model import EXPORT_DIR, issue_of, print_pages_of, record_of, site_record
-from .record import Record, article_key, issue_files_key, issue_key
+from .record import Record, issue_files_key, issue_key
 from .render import STYLES, render_marked, to_nodes
 
 if TYPE_CHECKING:
@@ -167,6 +167,3 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
             text = writer(records)
             if not path.is_file() or path.read_text(encoding="utf-8") != text:
                 path.write_text(text, encoding="utf-8")
-
-
-__all__ = ["article_key", "block_data", "place_block", "render_block", "write_exports"]

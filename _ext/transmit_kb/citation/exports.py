@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from .record import Record, author_names, page_range, year
+from .record import Record, page_range, year
 
 #: characters with a meaning in BibTeX/LaTeX, and how to write them literally
 _BIBTEX_SPECIAL = {
@@ -143,5 +143,3 @@ FORMATS = {
     "ris": (to_ris, "RIS"),
     "json": (to_csl_json, "CSL-JSON"),
 }
-
-__all__ = ["FORMATS", "author_names", "to_bibtex", "to_csl_json", "to_ris"]
