@@ -503,7 +503,7 @@ def _generate(app: Sphinx) -> None:
 
 def json_ld(data: dict[str, Any]) -> str:
     """A JSON-LD script element; ``<``, ``>`` and ``&`` escaped so no text ends it."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/ld+json">{text}</script>\n'
 

@@ -24,7 +24,7 @@ from ..print_edition import HTML_BUILDERS, pdf_path_of
 from ..text import slugify
 from .exports import FORMATS
 from .model import EXPORT_DIR, issue_of, print_pages_of, record_of, site_record
-from .record import Record, issue_files_key, issue_key
+from .record import Record, issue_key
 from .render import STYLES, render_marked, to_nodes
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def block_data(env: BuildEnvironment, options: dict[str, Any]) -> str:
 
 def _link(app: Sphinx, docname: str, target: str, text: str) -> nodes.reference:
     uri = relative_uri(app.builder.get_target_uri(docname), target)
-    return nodes.reference("", text, refuri=uri, classes=["tm-citation-download"])
+    return nodes.reference("", text, refuri=uri)
 
 
 def _downloads(app: Sphinx, docname: str, key: str, label: str) -> nodes.paragraph:
@@ -65,16 +65,6 @@ def _downloads(app: Sphinx, docname: str, key: str, label: str) -> nodes.paragra
             paragraph += nodes.Text(" · ")
         paragraph += _link(app, docname, f"{EXPORT_DIR}/{key}.{suffix}", f"{name} (.{suffix})")
     return paragraph
-
-
-def _copy_button(target: str, style_label_id: str) -> nodes.raw:
-    # hidden until our script runs: without JavaScript the text is selected by hand
-    markup = (
-        f'<button type="button" class="tm-copy-button" hidden data-tm-copy="{target}" '
-        f'aria-describedby="{style_label_id}">Zitation kopieren</button>'
-        '<span class="tm-copy-status" role="status"></span>'
-    )
-    return nodes.raw("", markup, format="html")
 
 
 def _print_line(app: Sphinx, docname: str, article: ArticleMeta) -> nodes.paragraph | None:
@@ -104,34 +94,28 @@ def render_block(app: Sphinx, docname: str, options: dict[str, Any], data: str) 
         line = _print_line(app, docname, article)
         if line is not None:
             section += line
+    # label and text of each style; the script adds "Zitation kopieren" after each
+    # text (no dead button without it). Kept lean: this is on every article page.
     for style in STYLES:
-        slug = slugify(style.label)
-        label_id, text_id = f"tm-zitierstil-{slug}", f"tm-zitat-{slug}"
-        box = nodes.container("", classes=["tm-citation"])
-        box += nodes.paragraph("", style.label, ids=[label_id], classes=["tm-citation-style"])
-        box += nodes.paragraph(
+        section += nodes.paragraph("", style.label, classes=["tm-citation-style"])
+        marked = render_marked(style.csl, record)
+        section += nodes.paragraph(
             "",
             "",
-            *to_nodes(render_marked(style.csl, record)),
-            ids=[text_id],
+            *to_nodes(marked),
+            ids=[f"tm-zitat-{slugify(style.label)}"],
             classes=["tm-citation-text"],
         )
-        box += _copy_button(text_id, label_id)
-        section += box
     if article is not None:
-        issue = issue_of(app.env, article)
-        section += _downloads(app, docname, str(record["id"]), "Diesen Beitrag herunterladen")
-        if issue is not None:
-            section += _downloads(
-                app, docname, issue_files_key(issue), "Alle Beiträge der Ausgabe herunterladen"
-            )
+        # the issue's file is offered on the issue's page (article pages stay light)
+        section += _downloads(app, docname, str(record["id"]), "Herunterladen")
     else:
         issue_meta: IssueMeta | None = get_domain(app.env).lookup("issue", docname)
         if issue_meta is not None:
             section += _downloads(
                 app,
                 docname,
-                issue_files_key(issue_meta),
+                issue_key(issue_meta),
                 "Die Ausgabe und alle Beiträge herunterladen",
             )
     return [section]
@@ -154,7 +138,7 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     files: dict[str, list[Record]] = {}
     for issue in all_issues(app.env):
         records = issue_records(app, issue)
-        files[issue_files_key(issue)] = records
+        files[issue_key(issue)] = records
         for record in records:
             if record["id"] != issue_key(issue):
                 files[record["id"]] = [record]

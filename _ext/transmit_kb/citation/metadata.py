@@ -55,16 +55,12 @@ def dublin_core(record: Record) -> list[tuple[str, str]]:
     tags += [("DC.creator", name) for name in author_names(record)]
     tags += [
         ("DC.publisher", record["publisher"]),
-        ("DC.type", "Text"),
-        ("DC.format", "text/html"),
         ("DC.language", record.get("language", "de")),
         ("DC.relation", f"{record['container-title']}, Nr. {record['issue']}"),
     ]
     date = _iso_date(record)
     if date:
         tags.append(("DC.date", date))
-    if record.get("abstract"):
-        tags.append(("DC.description", record["abstract"]))
     if record.get("URL"):
         tags.append(("DC.identifier", record["URL"]))
     return tags
@@ -88,13 +84,9 @@ def scholarly_article(
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
         "headline": record["title"],
-        "name": record["title"],
         "inLanguage": record.get("language", "de"),
-        "publisher": publisher,
         "isPartOf": issue,
     }
-    if record.get("abstract"):
-        data["abstract"] = record["abstract"]
     if persons:
         data["author"] = [person_data(registry, person) for person in persons]
     date = _iso_date(record)

@@ -46,18 +46,14 @@ class Addresses:
 
 
 def issue_key(issue: IssueMeta) -> str:
-    """``transmit-plus-nr-02`` (prefix of every id and download name of the issue)."""
+    """``transmit-plus-nr-02``: id of the issue's record, download name of its file
+    (the issue and all its articles), prefix of its articles' ids."""
     return f"transmit-plus-nr-{issue.number:02d}"
 
 
 def article_key(issue: IssueMeta, article: ArticleMeta) -> str:
     """``transmit-plus-nr-02-maurer-soemmerda``: citation key and download name."""
     return f"{issue_key(issue)}-{slugify(article.docname.rsplit('/', 1)[-1])}"
-
-
-def issue_files_key(issue: IssueMeta) -> str:
-    """Download name of the file holding all records of an issue."""
-    return f"{issue_key(issue)}-{slugify(issue.title)}"
 
 
 def csl_name(person: Person) -> dict[str, str]:

@@ -1,5 +1,6 @@
-// "Zitation kopieren": copies the citation next to the button. Without this
-// script the buttons stay hidden and the citation text is selected by hand.
+// "Zitation kopieren": a button under each citation of the "Zitieren" block.
+// The script adds the buttons itself, so without it no dead button is shown
+// and the citation text is selected by hand.
 (function () {
   "use strict";
 
@@ -11,33 +12,38 @@
     selection.addRange(range);
   }
 
-  function copy(button) {
-    const target = document.getElementById(button.dataset.tmCopy);
-    const status = button.nextElementSibling;
-    if (!target) {
-      return;
-    }
+  function copy(target, status) {
     const text = target.textContent.replace(/\s+/g, " ").trim();
-    const done = function (message) {
-      if (status) {
-        status.textContent = message;
-      }
+    const selectInstead = function () {
+      selectText(target);
+      status.textContent = "Markiert: mit Strg+C kopieren.";
     };
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(
-        function () { done("Kopiert."); },
-        function () { selectText(target); done("Markiert: mit Strg+C kopieren."); }
-      );
+      navigator.clipboard.writeText(text).then(function () {
+        status.textContent = "Kopiert.";
+      }, selectInstead);
     } else {
-      selectText(target);
-      done("Markiert: mit Strg+C kopieren.");
+      selectInstead();
     }
   }
 
   function init() {
-    document.querySelectorAll("button[data-tm-copy]").forEach(function (button) {
-      button.hidden = false;
-      button.addEventListener("click", function () { copy(button); });
+    document.querySelectorAll(".tm-citation-text[id]").forEach(function (target) {
+      const label = target.previousElementSibling;
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "tm-copy-button";
+      button.dataset.tmCopy = target.id;
+      button.textContent = "Zitation kopieren";
+      if (label) {
+        label.id = label.id || "tm-zitierstil-" + target.id.replace(/^tm-zitat-/, "");
+        button.setAttribute("aria-describedby", label.id);
+      }
+      const status = document.createElement("span");
+      status.className = "tm-copy-status";
+      status.setAttribute("role", "status");
+      button.addEventListener("click", function () { copy(target, status); });
+      target.after(button, status);
     });
   }
 
