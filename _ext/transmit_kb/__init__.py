@@ -22,6 +22,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .authors.people import setup_authors
     from .case_map import setup_case_map
     from .case_studies.cards import setup_case_studies
+    from .citation import setup_citation
     from .core import setup_core
     from .easy_language import setup_easy_language
     from .issues.pages import setup_issues
@@ -41,6 +42,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_site(app)
     setup_print_edition(app)
     setup_accessible_edition(app)
+    setup_citation(app)
     setup_search(app)
     setup_summary_note(app)
     setup_legal(app)

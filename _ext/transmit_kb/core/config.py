@@ -72,6 +72,9 @@ class Settings:
         False, "env", "Barrierefreie Fassung (PDF/UA), barrierefreies EPUB, Druckformen."
     )
     transmit_pdfua_dir: str = _value("../_build/pdfua", "html", "Wo die PDF/UA-Dateien liegen.")
+    transmit_citation: bool = _value(
+        False, "env", "Zitieren: Zitationen, Exporte, Metadaten, Sitemap, Druckseiten."
+    )
     # --- print edition
     transmit_site_url: str = _value("", "env", "Öffentliche Adresse, im PDF-Impressum.")
     transmit_order_url: str = _value("", "html", "Bestellformular für gedruckte Hefte.")

@@ -885,10 +885,16 @@ def _pdf_pages(path: Path) -> int:
         return 0
 
 
+def pdf_path_of(env: BuildEnvironment, issue: IssueMeta) -> Path:
+    """Where the built PDF of ``issue`` is (or would be)."""
+    name = edition_name(issue.number, issue.title)
+    return _built_dir(env, env.config.transmit_pdf_dir) / f"{name}.pdf"
+
+
 def downloads_of(env: BuildEnvironment, issue: IssueMeta) -> Downloads:
     """The PDF and EPUB of ``issue`` that exist in the configured build folders."""
     name = edition_name(issue.number, issue.title)
-    pdf_path = _built_dir(env, env.config.transmit_pdf_dir) / f"{name}.pdf"
+    pdf_path = pdf_path_of(env, issue)
     epub_path = _built_dir(env, env.config.transmit_epub_dir) / f"{name}.epub"
     pdf = None
     if pdf_path.is_file():
