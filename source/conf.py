@@ -45,3 +45,8 @@ html_theme_options = {
     "navigation_with_keys": False,
 }
 html_context = {"default_mode": "auto"}
+
+# Reader interface (docs/oberflaeche.md): fonts and colours of the print edition,
+# breadcrumbs, footer, meta descriptions, lean and minified pages, the start page.
+transmit_site_ui = True
+transmit_publisher = author

@@ -23,6 +23,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .design_components import setup_design_components
     from .domain import TransmitDomain
     from .frontmatter import setup_frontmatter
+    from .frontpage import setup_frontpage
     from .gc_pauses import setup_gc_pauses
     from .issues import setup_issues
     from .landmarks import setup_landmarks
@@ -36,6 +37,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .render_cache import setup_render_cache
     from .search import setup_search
     from .site import setup_site
+    from .site_ui import setup_site_ui
     from .smart_quotes import setup_smart_quotes
     from .theme_render import setup_theme_render
     from .warm_start import setup_warm_start
@@ -53,6 +55,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_authors(app)
     setup_case_studies(app)
     setup_site(app)
+    setup_site_ui(app)
+    setup_frontpage(app)
     setup_navigation(app)
     setup_page_weight(app)
     setup_theme_render(app)

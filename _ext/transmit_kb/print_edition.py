@@ -58,7 +58,7 @@ from sphinx.util.osutil import relative_uri
 from .domain import get_domain
 from .frontmatter import IssueMeta, split_front_matter
 from .issues import all_issues, articles_of, card, topic_labels
-from .listings import ListingKind, make_listing, register_listing
+from .listings import ListingKind, listing, make_listing, register_listing
 from .messages import warn
 from .registry import get_registry
 from .text import german_date, slugify
@@ -945,6 +945,8 @@ def _place_download_box(app: Sphinx, doctree: nodes.document) -> None:
     if get_domain(app.env).lookup("issue", docname) is not None:
         options: dict[str, Any] = {"issue": docname}
     elif docname == app.config.root_doc and not app.config.transmit_epub_issue:
+        if any(node["kind"] == "front-page" for node in doctree.findall(listing)):
+            return  # the front page offers the latest PDF itself (transmit_kb.frontpage)
         options = {"latest": True}
     else:
         return
