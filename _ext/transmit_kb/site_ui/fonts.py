@@ -22,7 +22,7 @@ FACES = {
 }
 #: the faces every page needs before its first paint
 PRELOAD = ("source-sans-regular.woff2", "source-sans-semibold.woff2")
-#: Basic Latin, Latin-1, Latin Extended-A, general punctuation (quotes, dashes, ellipsis), euro sign and arrows
+#: Basic Latin, Latin-1, Latin Extended-A, punctuation (quotes, dashes, ellipsis), euro, arrows
 UNICODES = "0020-007E,00A0-00FF,0100-017F,2010-2027,2030-203A,20AC,2122,2190-2193"
 
 
