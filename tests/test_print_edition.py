@@ -223,9 +223,14 @@ def test_start_page_links_newest_pdf(print_site: Path) -> None:
     soup = BeautifulSoup(
         (print_site / "html" / "index.html").read_text(encoding="utf-8"), "html.parser"
     )
-    box = soup.select_one(".tm-download-box")
+    # the front page (transmit_kb.frontpage) offers it in its latest-issue box, once
+    box = soup.select_one(".tm-front-latest")
     assert box is not None and "Nr. 2" in box.get_text()
-    assert box.select_one("a")["href"] == f"druckausgabe/{NR2}.pdf"
+    assert box.select_one('a[href$=".pdf"]')["href"] == f"druckausgabe/{NR2}.pdf"
+    pages = len(PdfReader(print_site / "pdf" / f"{NR2}.pdf").pages)
+    size = german_size((print_site / "pdf" / f"{NR2}.pdf").stat().st_size)
+    assert f"(PDF, {pages} Seiten, {size})" in box.get_text()
+    assert soup.select_one(".tm-download-box") is None
 
 
 @pytest.mark.sphinx("html", testroot="basic")

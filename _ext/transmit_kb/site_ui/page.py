@@ -144,6 +144,27 @@ def _drop_unused_assets(context: dict[str, Any], doctree: nodes.document | None)
         ]
 
 
+#: scripts that inline scripts of the page use at once: they stay synchronous
+SYNCHRONOUS = ("documentation_options.js",)
+
+
+def _defer_scripts(context: dict[str, Any]) -> None:
+    """Load the script files after parsing, in their order (none of them draws the page)."""
+    scripts = context.get("script_files")
+    if not isinstance(scripts, list):
+        return
+    for index, script in enumerate(scripts):
+        attributes = getattr(script, "attributes", None)
+        name = _name(script)
+        if attributes is None or not name or name.endswith(SYNCHRONOUS):
+            continue
+        if "body" in attributes or "async" in attributes or "defer" in attributes:
+            continue
+        scripts[index] = type(script)(
+            script.filename, priority=script.priority, **{**attributes, "defer": "defer"}
+        )
+
+
 def page_context(
     app: Sphinx,
     pagename: str,
@@ -159,6 +180,7 @@ def page_context(
     metatags += f'<meta name="description" content="{escape(text)}" />\n'
     context["metatags"] = metatags
     _drop_unused_assets(context, doctree)
+    _defer_scripts(context)
     tree: NavTree | None = getattr(app.builder, "transmit_nav_tree", None)
     if tree is None:
         tree = read_tree(app.env)
