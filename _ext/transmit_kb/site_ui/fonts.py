@@ -51,6 +51,7 @@ def make_woff2(ttf: Path) -> bytes:
     options.layout_features = ["kern", "liga", "calt", "locl", "ccmp", "mark", "mkmk"]
     options.name_IDs = ["*"]  # keep the copyright and licence notice (SIL OFL)
     options.notdef_outline = True
+    options.hinting = False  # browsers hint WOFF2 themselves; a fifth of the size
     font = subset.load_font(str(ttf), options)
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=_codepoints())
