@@ -79,9 +79,13 @@ def test_site_ui_head_breadcrumbs_and_footer(app: Any) -> None:
     for unused in ("pygments.css", "searchtools.js", "searchindex.js", "design-tabs.js"):
         assert unused not in assets, unused
     assert soup.select(".bd-sidebar .search-button-field") == []
-    start = _soup(app, "index.html")
-    description = start.find("meta", attrs={"name": "description"})["content"]
-    assert description  # the first paragraph or a sentence naming the page
+    for page in Path(app.outdir).rglob("*.html"):
+        if page.parent.name == "_static":
+            continue  # the theme ships a template there
+        metas = _soup(app, page).find_all("meta", attrs={"name": "description"})
+        assert len(metas) == 1 and len(metas[0]["content"]) > 10, page
+    search = _soup(app, "search.html").find("meta", attrs={"name": "description"})
+    assert search["content"].startswith("Suche \N{EN DASH} aus der Wissensbasis")
 
 
 @pytest.mark.sphinx("html", testroot="basic", confoverrides=SITE_UI)

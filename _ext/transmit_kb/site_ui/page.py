@@ -11,7 +11,8 @@
 
 from __future__ import annotations
 
-from html import escape
+import re
+from html import escape, unescape
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -38,17 +39,20 @@ def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
 
 
 def _first_paragraph(doctree: nodes.document | None) -> str:
+    """The first paragraph of running text (not one inside a card, list or field)."""
     if doctree is None:
         return ""
     for paragraph in doctree.findall(nodes.paragraph):
-        if paragraph.next_node(nodes.Invisible) is not None:
-            continue
-        if isinstance(paragraph.parent, (nodes.field_body, nodes.list_item, nodes.entry)):
+        if not isinstance(paragraph.parent, (nodes.section, nodes.document)):
             continue
         text = paragraph.astext().strip()
         if len(text) >= 40:
             return text
     return ""
+
+
+#: pages Sphinx writes itself, with no title in their context
+SPECIAL_PAGES = {"search": "Suche", "genindex": "Stichwortverzeichnis"}
 
 
 def description(app: Sphinx, pagename: str, title: str, doctree: nodes.document | None) -> str:
@@ -64,8 +68,8 @@ def description(app: Sphinx, pagename: str, title: str, doctree: nodes.document 
         or _first_paragraph(doctree)
     )
     if not text:
-        name = title or pagename
-        text = f"{name}: eine Seite der Wissensbasis „{app.config.project}“."
+        name = title or SPECIAL_PAGES.get(pagename, pagename)
+        text = f"{name} \N{EN DASH} aus der Wissensbasis „{app.config.project}“."
     return shorten(text)
 
 
@@ -176,7 +180,8 @@ def page_context(
     if not app.config.transmit_site_ui or app.builder.name not in ("html", "dirhtml"):
         return
     metatags = str(context.get("metatags", "")).replace(DOCUTILS_VIEWPORT, "")
-    text = description(app, pagename, str(context.get("title", "")), doctree)
+    title = re.sub(r"<[^>]+>", "", unescape(str(context.get("title") or "")))
+    text = description(app, pagename, title, doctree)
     metatags += f'<meta name="description" content="{escape(text)}" />\n'
     context["metatags"] = metatags
     _drop_unused_assets(context, doctree)
