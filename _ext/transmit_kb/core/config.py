@@ -106,6 +106,17 @@ class Settings:
     transmit_compact_pages: bool = _value(
         False, "html", "Seiten ohne Einrückung und Kommentare der Vorlagen."
     )
+    transmit_site_ui: bool = _value(
+        False, "html", "Oberfläche: Schrift, Farben, Brotkrumen, Startseite, schlanke Seiten."
+    )
+    transmit_sidebar_toggle_fix: bool | None = field(
+        default=None,
+        metadata={
+            "rebuild": "html",
+            "doc": "☰/☷ auf Telefonen (pydata #2451); None: an mit transmit_site_ui.",
+            "types": frozenset({bool, type(None)}),
+        },
+    )
     # --- speed layer (speed/): on, but only on the verified library versions
     transmit_gc_tuning: bool = _value(True, "", "Weniger Pausen des Garbage Collectors.")
     transmit_parse_settings_cache: bool = _value(

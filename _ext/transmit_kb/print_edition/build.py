@@ -59,7 +59,7 @@ from ..accessible_edition.imprint import publisher_fields
 from ..core.domain import get_domain
 from ..core.frontmatter import IssueMeta, split_front_matter
 from ..core.links import card
-from ..core.listings import ListingKind, make_listing, register_listing
+from ..core.listings import ListingKind, listing, make_listing, register_listing
 from ..core.messages import warn
 from ..core.model import get_registry, model
 from ..core.text import german_date, slugify
@@ -980,6 +980,8 @@ def _place_download_box(app: Sphinx, doctree: nodes.document) -> None:
     if get_domain(app.env).lookup("issue", docname) is not None:
         options: dict[str, Any] = {"issue": docname}
     elif docname == app.config.root_doc and not app.config.transmit_epub_issue:
+        if any(node["kind"] == "front-page" for node in doctree.findall(listing)):
+            return  # the front page offers the latest PDF itself (transmit_kb.frontpage)
         options = {"latest": True}
     else:
         return
