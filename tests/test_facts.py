@@ -319,7 +319,7 @@ def test_article_names_its_author_with_the_known_facts(built_site: Path, ident: 
     # the running text names the role too (the box alone is not the page's statement)
     body = " ".join(main.get_text(" ", strip=True).split())
     assert body.count(fact.role) >= 2, f"{fact.name}: Rolle nur im Kasten"
-    articles = [d for d in _json_ld(doc) if d.get("@type") == "Article"]
+    articles = [d for d in _json_ld(doc) if d.get("@type") == "ScholarlyArticle"]
     assert len(articles) == 1
     authors = articles[0]["author"]
     assert isinstance(authors, list) and len(authors) == 1
@@ -349,7 +349,11 @@ def test_no_box_or_data_claims_an_unknown_place_of_work(built_site: Path) -> Non
             if place not in workplaces:
                 problems.append(f"{page}: {shown.get_text(strip=True)}")
         for data in _json_ld(doc):
-            people = data.get("author") if data.get("@type") == "Article" else [data]
+            people = (
+                data.get("author")
+                if data.get("@type") in ("Article", "ScholarlyArticle")
+                else [data]
+            )
             for person in people if isinstance(people, list) else []:
                 location = person.get("workLocation") if isinstance(person, dict) else None
                 if location and location.get("name") not in workplaces:
@@ -394,7 +398,7 @@ def test_article_pages_belong_to_their_issue(built_site: Path) -> None:
             note = _main(doc).select_one(".tm-summary-note")
             assert note is not None, f"{path.name}: kein Hinweis"
             assert f"Nr. {fact.number} von „{SERIES}“" in " ".join(note.get_text(" ").split())
-            articles = [d for d in _json_ld(doc) if d.get("@type") == "Article"]
+            articles = [d for d in _json_ld(doc) if d.get("@type") == "ScholarlyArticle"]
             issue = articles[0]["isPartOf"]
             assert isinstance(issue, dict) and issue.get("issueNumber") == str(fact.number)
             wanted = fact.announced.isoformat() if fact.announced else None

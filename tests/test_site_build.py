@@ -142,7 +142,7 @@ def test_interface_texts_are_german(built_site: Path) -> None:
             assert label not in html, f"{page}: {label}"
     article = (built_site / "ausgaben/02-planungsprozesse/index.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(article, "html.parser")
-    assert soup.select_one("a.headerlink")["title"] == "Link zu dieser Überschrift"
+    assert soup.select_one("a.headerlink")["title"] == "Link zum Abschnitt"
     labels = {button.get("aria-label") for button in soup.select("button.sidebar-toggle")}
     assert {"Navigation ein- oder ausblenden", "Inhalt dieser Seite ein- oder ausblenden"} <= labels
     glossary_html = (built_site / "glossar.html").read_text(encoding="utf-8")
