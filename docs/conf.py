@@ -2,7 +2,7 @@
 
 The guide is its own small project: it documents the knowledge base but does not
 load ``transmit_kb``, so its examples are shown, not executed. The examples of
-``front-matter.md`` are checked by ``tests/test_cli.py``.
+``front-matter.md`` are checked by ``tests/cli/test_cli.py``.
 """
 
 from __future__ import annotations

@@ -21,8 +21,8 @@ from pypdf import PdfReader
 from transmit_kb.case_map.districts import ATTRIBUTION, DATA, STATES, district_of, load
 from transmit_kb.case_map.raster import PRINT_FILLS
 
-PROJECT = Path(__file__).resolve().parents[1]
-ROOTS = Path(__file__).parent / "roots"
+PROJECT = Path(__file__).resolve().parents[2]
+ROOTS = Path(__file__).parents[1] / "roots"
 SCRIPT = PROJECT / "tools" / "map" / "build_districts.py"
 STATE_CODES = {"14": "Sachsen", "15": "Sachsen-Anhalt", "16": "Thüringen"}
 

@@ -23,7 +23,7 @@ from pypdf.generic import BooleanObject, DictionaryObject, NameObject
 from transmit_kb.cli.main import main, run_check
 from transmit_kb.legal.fields import GAP_TEXT, read_publisher
 
-TESTS = Path(__file__).parent
+TESTS = Path(__file__).parents[1]
 PROJECT = TESTS.parent
 SOURCE = PROJECT / "source"
 GENERATED = (

@@ -33,7 +33,7 @@ NR2_ARTICLES = (
 )
 PDF_NAME = "transmit-plus-nr-02-kommunale-planungsprozesse.pdf"
 STYLES = {"din-iso-690": "iso690-author-date-de", "apa-7": "apa"}
-ROOTS = Path(__file__).parent / "roots"
+ROOTS = Path(__file__).parents[1] / "roots"
 EVIL = "</script><script>alert(1)</script>"
 
 
