@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,13 @@ from pathlib import Path
 
 import pytest
 from citation_fixtures import print_and_web  # noqa: F401 (release build: PDF, then HTML)
+
+# sphinx-sitemap (loaded with html_baseurl) starts a multiprocessing Manager in every
+# in-process build. Forked, that server process inherits the pipes of the Playwright
+# driver, which then never sees its end and the session never finishes. Spawned
+# processes inherit no such descriptors. (Sphinx's -j and our CSS jobs ask for "fork"
+# explicitly and are not affected.)
+multiprocessing.set_start_method("spawn", force=True)
 
 TESTS = Path(__file__).parent
 PROJECT = TESTS.parent

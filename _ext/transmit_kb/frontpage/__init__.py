@@ -48,6 +48,7 @@ class FrontPage:
     latest: IssueMeta | None
     pdf: Download | None
     accessible: Download | None
+    epub: Download | None
     cases: int
     states: tuple[str, ...]
     finder: str
@@ -70,6 +71,7 @@ def _front_data(env: BuildEnvironment, options: dict[str, Any]) -> FrontPage:
     files = downloads_of(env, latest) if latest is not None else None
     pdf = files.pdf if files is not None else None
     accessible = files.accessible if files is not None else None
+    epub = files.epub if files is not None else None
     views = all_views(env)
     states = tuple(sorted({view.municipality.state for view in views}))
     finder = f"{CASES_DIR}/index"
@@ -88,6 +90,7 @@ def _front_data(env: BuildEnvironment, options: dict[str, Any]) -> FrontPage:
         latest=latest,
         pdf=pdf,
         accessible=accessible,
+        epub=epub,
         cases=len(views),
         states=states,
         finder=finder if finder in env.all_docs else "",
@@ -121,7 +124,7 @@ def _latest_html(app: Sphinx, docname: str, data: FrontPage) -> str:
         size = f"PDF, {data.pdf.pages} Seiten, {german_size(data.pdf.size)}"
         parts.append(
             f'<p><a class="tm-button tm-button-main" href="{pdf_href}" download>'
-            f'PDF herunterladen</a> <span class="tm-front-size">({escape(size)})</span></p>'
+            f'Druckfassung (PDF)</a> <span class="tm-front-size">({escape(size)})</span></p>'
         )
     if data.accessible is not None:
         ua_href = escape(relative_uri(base, f"{DOWNLOAD_DIR}/{data.accessible.name}"))
@@ -129,6 +132,13 @@ def _latest_html(app: Sphinx, docname: str, data: FrontPage) -> str:
         size = f"PDF/UA, {pages} Seiten, {german_size(data.accessible.size)}"
         parts.append(
             f'<p><a href="{ua_href}" download>Barrierefreie Fassung (PDF/UA)</a> '
+            f'<span class="tm-front-size">({escape(size)})</span></p>'
+        )
+    if data.epub is not None:
+        epub_href = escape(relative_uri(base, f"{DOWNLOAD_DIR}/{data.epub.name}"))
+        size = f"EPUB, {german_size(data.epub.size)}"
+        parts.append(
+            f'<p><a href="{epub_href}" download>E-Book (EPUB) herunterladen</a> '
             f'<span class="tm-front-size">({escape(size)})</span></p>'
         )
     parts.append("</div></section>")
