@@ -22,6 +22,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .case_studies import setup_case_studies
     from .design_components import setup_design_components
     from .domain import TransmitDomain
+    from .findability import setup_findability
     from .frontmatter import setup_frontmatter
     from .gc_pauses import setup_gc_pauses
     from .issues import setup_issues
@@ -61,6 +62,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_print_edition(app)
     setup_search(app)
     setup_warm_start(app)
+    setup_findability(app)
     return {
         "version": __version__,
         "env_version": 2,  # 2: documents with author boxes are marked

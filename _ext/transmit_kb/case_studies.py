@@ -568,7 +568,9 @@ def _render_cases(
     finder = bool(options.get("finder"))
     result: list[nodes.Node] = []
     if finder and app.builder.format == "html" and app.builder.name != "epub":
-        result.append(finder_form("", facets=_facets(data)))
+        from .findability.taxonomy import finder_topics
+
+        result.append(finder_form("", facets=_facets(data, finder_topics(app.env))))
         result.append(_open_data_links(docname))
     if not data:
         result.append(nodes.paragraph("", "Noch keine Praxisbeispiele.", classes=["tm-case-none"]))
@@ -644,9 +646,11 @@ def _render_articles(
 
 def _overview_data(env: BuildEnvironment, options: dict[str, Any]) -> tuple[Any, ...]:
     facet = options["facet"]
+    folder = OVERVIEWS[facet][0]
     return tuple(
         (page, label, len(views_where(env, facet, value)))
         for page, label, value in overview_items(get_registry(env), facet)
+        if f"{CASES_DIR}/{folder}/{page}" in env.found_docs  # generated only where in use
     )
 
 
@@ -668,12 +672,18 @@ def _render_overview(
 # Finder (HTML)
 
 
-def _facets(data: tuple[CaseView, ...]) -> list[tuple[str, str, str, list[tuple[str, str]]]]:
-    """(facet, URL parameter, label, [(value, shown text)]) for the filter form."""
+def _facets(
+    data: tuple[CaseView, ...], topics_in_use: list[tuple[str, str]] | None = None
+) -> list[tuple[str, str, str, list[tuple[str, str]]]]:
+    """(facet, URL parameter, label, [(value, shown text)]) for the filter form.
+
+    ``topics_in_use``: topics to offer besides those of the case studies.
+    """
     states = sorted({v.municipality.state for v in data}, key=str.casefold)
     kinds = sorted({v.municipality.kind for v in data}, key=str.casefold)
     topics = sorted(
         {(t, lbl) for v in data for t, lbl in zip(v.case.topics, v.topic_labels, strict=True)}
+        | set(topics_in_use or ())
     )
     issues = sorted({(v.issue_number, v.issue_title) for v in data if v.issue_number}, reverse=True)
     return [
@@ -786,12 +796,19 @@ ITEM_PAGE = """\
 """
 
 
-def overview_pages(registry: Registry) -> dict[str, dict[str, str]]:
-    """Folder -> file name -> text of every generated overview page."""
+def overview_pages(
+    registry: Registry, keep: Callable[[str, str], bool] | None = None
+) -> dict[str, dict[str, str]]:
+    """Folder -> file name -> text of every generated overview page.
+
+    ``keep(facet, value)``: whether a value gets a page (default: every value).
+    """
     pages: dict[str, dict[str, str]] = {}
     for facet, (folder, heading) in OVERVIEWS.items():
         files = {"index.md": INDEX_PAGE.format(heading=heading, facet=facet)}
         for page, label, value in overview_items(registry, facet):
+            if keep is not None and not keep(facet, value):
+                continue
             title = {
                 "state": f"Praxisbeispiele in {label}",
                 "municipality": f"Praxisbeispiele: {label}",
@@ -811,7 +828,10 @@ def _generate(app: Sphinx) -> None:
     base = Path(app.srcdir) / CASES_DIR
     if not (base / "index.md").exists():
         return  # a project without a finder page gets no overviews
-    for folder, files in overview_pages(registry).items():
+    from .findability.taxonomy import in_use
+
+    used = in_use(app)  # None: findability off, a page for every registry entry
+    for folder, files in overview_pages(registry, used.keeps if used else None).items():
         write_generated(base / folder, files)
 
 

@@ -20,6 +20,8 @@ WarningSubtype = Literal[
     "review",  # a case study has not been reviewed for too long
     "listing",  # a listing directive has bad options
     "pdf",  # the print edition could not render something
+    "taxonomy",  # a case study's topics differ from its article's
+    "offer",  # a nur-wenn-gesetzt block names an unknown configuration value
 ]
 
 SUBTYPES: tuple[str, ...] = WarningSubtype.__args__  # type: ignore[attr-defined]

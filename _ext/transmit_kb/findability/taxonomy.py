@@ -1,0 +1,153 @@
+"""One taxonomy: a card's topics match its article's; overviews only where something is listed.
+
+* ``env-check-consistency``: each case-study card's ``:topics:`` are compared
+  with the ``topics`` of the article it stands in; a topic on one side only is
+  a ``transmit.taxonomy`` warning at the card (file:line), naming the topic
+  and how to fix it.
+* :func:`in_use` scans the sources before reading (the overview pages are
+  generated at ``builder-inited``): the municipalities and states that have a
+  case study, and the topics that a card or an article uses. State and
+  municipality pages exist only with a case study (an author's home town
+  without one gets no page); topic pages only for topics in use.
+* :func:`finder_topics`: every topic in use, for the finder's topic list
+  (topics without a case study then show 0 there).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from ..case_study_options import split_list
+from ..domain import get_domain
+from ..frontmatter import split_front_matter
+from ..generated import GENERATED_MARK
+from ..messages import warn
+from ..registry import Registry, get_registry
+from . import enabled
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+CARD_FENCE = "{case-study}"
+
+
+@dataclass
+class InUse:
+    """What the sources use: municipality ids and states with a card, topic ids."""
+
+    municipalities: set[str] = field(default_factory=set)
+    states: set[str] = field(default_factory=set)
+    topics: set[str] = field(default_factory=set)
+
+    def keeps(self, facet: str, value: str) -> bool:
+        """Whether the overview page of ``value`` in ``facet`` lists something."""
+        chosen = {"state": self.states, "municipality": self.municipalities}.get(facet)
+        return value in (self.topics if chosen is None else chosen)
+
+
+def _front_matter_topics(text: str) -> list[str]:
+    parts = split_front_matter(text)
+    if parts is None or "topics" not in parts[0]:
+        return []
+    try:
+        data = yaml.load(parts[0], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return []  # the build reports malformed front matter itself
+    topics = data.get("topics") if isinstance(data, dict) else None
+    return [str(t) for t in topics] if isinstance(topics, list) else []
+
+
+def scan_sources(srcdir: Path, registry: Registry) -> InUse:
+    """The case-study places and the topics used below ``srcdir`` (generated pages aside)."""
+    from ..check import CASE_STUDY_DIRECTIVE, scan_markdown
+
+    found = InUse()
+    for dirpath, dirnames, filenames in os.walk(srcdir):
+        dirnames[:] = [d for d in dirnames if not d.startswith(("_", "."))]
+        for name in filenames:
+            if not name.endswith(".md"):
+                continue
+            try:
+                text = (Path(dirpath) / name).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue  # reported by the build
+            if GENERATED_MARK in text[:400]:
+                continue
+            found.topics.update(_front_matter_topics(text))
+            if CARD_FENCE not in text:
+                continue
+            for directive in scan_markdown(text).directives:
+                if directive.name != CASE_STUDY_DIRECTIVE:
+                    continue
+                place = directive.options.get("municipality", "").strip()
+                if place in registry.municipalities:
+                    found.municipalities.add(place)
+                    found.states.add(registry.municipalities[place].state)
+                found.topics.update(split_list(directive.options.get("topics", "")))
+    return found
+
+
+def in_use(app: Sphinx) -> InUse | None:
+    """What the overview pages may cover, or ``None`` (findability off: every page)."""
+    if not enabled(app.config):
+        return None
+    return scan_sources(Path(app.srcdir), get_registry(app.env))
+
+
+def finder_topics(env: BuildEnvironment) -> list[tuple[str, str]]:
+    """``(id, label)`` of every known topic used by a case study or an article."""
+    if not enabled(env.config):
+        return []
+    registry = get_registry(env)
+    used: set[str] = set()
+    domain = get_domain(env)
+    for _, article in domain.entries("article"):
+        used.update(article.topics)
+    for _, cases in domain.entries("case_studies"):
+        for case in cases:
+            used.update(case.topics)
+    return [(t, registry.topics[t].label) for t in used if t in registry.topics]
+
+
+def _check_topics(app: Sphinx, env: BuildEnvironment) -> None:
+    if not enabled(app.config):
+        return
+    domain = get_domain(env)
+    registry = get_registry(env)
+
+    def label(topic: str) -> str:
+        return registry.topics[topic].label if topic in registry.topics else topic
+
+    for _, cases in domain.entries("case_studies"):
+        for case in cases:
+            article: Any = domain.lookup("article", case.docname)
+            if article is None:
+                continue
+            card, page = set(case.topics), set(article.topics)
+            for topic in sorted(page - card):
+                warn(
+                    "taxonomy",
+                    f"Der Beitrag hat das Thema '{topic}' ({label(topic)}), die "
+                    f"Praxisbeispiel-Karte '{case.id}' nicht. Ergänzen Sie es in :topics: der "
+                    "Karte oder streichen Sie es in den topics des Beitrags.",
+                    (case.docname, case.line),
+                )
+            for topic in sorted(card - page):
+                warn(
+                    "taxonomy",
+                    f"Die Praxisbeispiel-Karte '{case.id}' hat das Thema '{topic}' "
+                    f"({label(topic)}), der Beitrag nicht. Ergänzen Sie es in den topics des "
+                    "Beitrags oder streichen Sie es in :topics: der Karte.",
+                    (case.docname, case.line),
+                )
+
+
+def setup_taxonomy(app: Sphinx) -> None:
+    """The topic check (the overview filter is called by case_studies)."""
+    app.connect("env-check-consistency", _check_topics)
