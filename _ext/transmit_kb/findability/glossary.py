@@ -4,7 +4,8 @@ Every ``glossary`` is sorted by its first term in German order: case and
 accents are ignored, so Ä files with A, Ö with O, Ü with U and ß as ss
 (DIN 5007-1). HTML formats get a navigation "Glossar von A bis Z" above it:
 each letter with terms links to a heading of that letter; letters without
-terms are shown, but are no links.
+terms are shown, but are no links. Terms that begin with a digit or sign
+come first, under "0–9".
 """
 
 from __future__ import annotations
@@ -34,7 +35,10 @@ def german_key(text: str) -> str:
 
 
 def initial(text: str) -> str:
-    """The letter a term is filed under (``Ä`` -> ``A``), ``#`` for anything else."""
+    """The letter a term is filed under (``Ä`` -> ``A``), ``#`` for anything else.
+
+    Terms under ``#`` (digits, signs) sort before A, as their keys do.
+    """
     key = german_key(text).lstrip()
     first = key[:1].upper()
     return first if first in LETTERS else "#"
@@ -63,7 +67,12 @@ class SortGlossaries(SphinxTransform):
 
 def anchor(letter: str) -> str:
     """The HTML id of a letter's heading."""
-    return "buchstabe-" + ("weitere" if letter == "#" else letter.lower())
+    return "buchstabe-" + ("0-9" if letter == "#" else letter.lower())
+
+
+def shown(letter: str) -> str:
+    """A letter as the jump list and its heading show it (``#``: terms not under A–Z)."""
+    return "0–9" if letter == "#" else letter
 
 
 class GlossaryJumpList(SphinxPostTransform):
@@ -84,7 +93,7 @@ class GlossaryJumpList(SphinxPostTransform):
                 groups.setdefault(initial(_first_term(item)), []).append(item)  # type: ignore[arg-type]
             parts: list[nodes.Node] = [self._jump_list(groups)]
             for letter, items in groups.items():
-                heading = nodes.rubric("", "Weitere" if letter == "#" else letter)
+                heading = nodes.rubric("", shown(letter))
                 heading["heading-level"] = 2
                 heading["ids"] = [anchor(letter)]
                 heading["classes"].append("tm-az-heading")
@@ -98,12 +107,11 @@ class GlossaryJumpList(SphinxPostTransform):
 
     def _jump_list(self, groups: dict[str, list[nodes.Node]]) -> nodes.Node:
         items = nodes.bullet_list(classes=["tm-az"])
-        for letter in [*LETTERS, *(["#"] if "#" in groups else [])]:
-            shown = "Weitere" if letter == "#" else letter
+        for letter in [*(["#"] if "#" in groups else []), *LETTERS]:
             if letter in groups:
-                content: nodes.Node = nodes.reference("", shown, refid=anchor(letter))
+                content: nodes.Node = nodes.reference("", shown(letter), refid=anchor(letter))
             else:
-                content = nodes.inline("", shown, classes=["tm-az-empty"])
+                content = nodes.inline("", shown(letter), classes=["tm-az-empty"])
             items += nodes.list_item("", nodes.paragraph("", "", content))
         return as_labelled(
             nodes.container("", items, classes=["tm-az-nav"]), "nav", "Glossar von A bis Z"
