@@ -728,7 +728,9 @@ def next_steps(app: Sphinx) -> list[tuple[str, str]]:
     """``(text, address)`` of the :data:`NEXT_STEPS` pages that the project has."""
     found = app.env.found_docs
     return [
-        (text, app.builder.get_target_uri(docname)) for docname, text in NEXT_STEPS if docname in found
+        (text, app.builder.get_target_uri(docname))
+        for docname, text in NEXT_STEPS
+        if docname in found
     ]
 
 

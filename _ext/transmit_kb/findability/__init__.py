@@ -1,17 +1,17 @@
-"""Findability: one taxonomy, no dead ends, a glossary with an A–Z list, clean search fields.
+"""Findability: one taxonomy, no dead ends, a glossary with an A-Z list, clean search fields.
 
 Switched on by ``transmit_findability = True`` (default off, so a project that
 only loads ``transmit_kb`` keeps its output):
 
-* :mod:`.offers` – ``:::{nur-wenn-gesetzt} transmit_order_url``: a sentence that
+* :mod:`.offers` - ``:::{nur-wenn-gesetzt} transmit_order_url``: a sentence that
   promises ordering, a form or a download is rendered only when the configured
   address exists (the directive is always known, so pages parse either way).
-* :mod:`.taxonomy` – a case study's topics are checked against its article's
+* :mod:`.taxonomy` - a case study's topics are checked against its article's
   (``transmit.taxonomy`` warning at the card); overview pages of states,
   municipalities and topics are generated only where something is listed.
-* :mod:`.glossary` – glossaries sorted in German order (Ä with A) with an A–Z
+* :mod:`.glossary` - glossaries sorted in German order (Ä with A) with an A-Z
   jump list.
-* ``templates/components`` – the theme's search field without the invalid
+* ``templates/components`` - the theme's search field without the invalid
   ``autocorrect`` attribute and the site name inside a landmark;
   ``static/transmit-find.css`` keeps the magnifier off the query's first letter.
 """

@@ -1,11 +1,11 @@
-"""The glossary in German alphabetical order, with an A–Z jump list (HTML).
+"""The glossary in German alphabetical order, with an A-Z jump list (HTML).
 
 Every ``glossary`` is sorted by its first term in German order: case and
 accents are ignored, so Ä files with A, Ö with O, Ü with U and ß as ss
 (DIN 5007-1). HTML formats get a navigation "Glossar von A bis Z" above it:
 each letter with terms links to a heading of that letter; letters without
 terms are shown, but are no links. Terms that begin with a digit or sign
-come first, under "0–9".
+come first, under "0-9".
 """
 
 from __future__ import annotations
@@ -71,12 +71,12 @@ def anchor(letter: str) -> str:
 
 
 def shown(letter: str) -> str:
-    """A letter as the jump list and its heading show it (``#``: terms not under A–Z)."""
-    return "0–9" if letter == "#" else letter
+    """A letter as the jump list and its heading show it (``#``: terms not under A-Z)."""
+    return "0\N{EN DASH}9" if letter == "#" else letter
 
 
 class GlossaryJumpList(SphinxPostTransform):
-    """Letter headings and an A–Z navigation for each glossary (HTML formats)."""
+    """Letter headings and an A-Z navigation for each glossary (HTML formats)."""
 
     default_priority = 450
     formats = ("html",)
@@ -119,6 +119,6 @@ class GlossaryJumpList(SphinxPostTransform):
 
 
 def setup_glossary(app: Sphinx) -> None:
-    """Sorting (all builders) and the A–Z jump list (HTML)."""
+    """Sorting (all builders) and the A-Z jump list (HTML)."""
     app.add_transform(SortGlossaries)
     app.add_post_transform(GlossaryJumpList)
