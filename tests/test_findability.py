@@ -241,3 +241,20 @@ def test_without_the_switch_nothing_changes(app: Any) -> None:
     terms = [dt.get_text(strip=True).rstrip("#¶") for dt in page.select("dl.glossary dt")]
     assert terms[:2] == ["Zielvereinbarung", "Übergang"]  # as written
     assert "transmit-find.css" not in (Path(app.outdir) / "glossar.html").read_text("utf-8")
+
+
+def test_a_topic_without_case_studies_says_where_to_look(built: Any) -> None:
+    page = article(built.outdir, "praxisbeispiele/themen/beteiligung.html")
+    note = page.select_one(".tm-case-none")
+    assert note is not None
+    assert note.get_text(" ", strip=True).startswith("Hierzu gibt es noch kein Praxisbeispiel.")
+    link = note.find("a")
+    assert link is not None and link["href"] == "../index.html"
+    assert "Beteiligung planen" in page.get_text()  # the article that names the topic
+    index = article(built.outdir, "praxisbeispiele/themen/index.html")
+    entries = [li.get_text(" ", strip=True) for li in index.select(".tm-case-overview li")]
+    assert entries == [
+        "Beteiligung (0 Praxisbeispiele, 1 Beitrag)",
+        "Bildungsmonitoring (1 Praxisbeispiel, 1 Beitrag)",
+        "Kooperation und Vernetzung (0 Praxisbeispiele, 1 Beitrag)",
+    ]

@@ -562,6 +562,10 @@ def _count(count: int) -> str:
     return "1 Praxisbeispiel" if count == 1 else f"{count} Praxisbeispiele"
 
 
+def _articles(count: int) -> str:
+    return "1 Beitrag" if count == 1 else f"{count} Beiträge"
+
+
 def _render_cases(
     app: Sphinx, docname: str, options: dict[str, Any], data: tuple[CaseView, ...]
 ) -> list[nodes.Node]:
@@ -573,7 +577,12 @@ def _render_cases(
         result.append(finder_form("", facets=_facets(data, finder_topics(app.env))))
         result.append(_open_data_links(docname))
     if not data:
-        result.append(nodes.paragraph("", "Noch keine Praxisbeispiele.", classes=["tm-case-none"]))
+        from .findability.taxonomy import empty_listing
+
+        result.append(
+            empty_listing(app, docname)
+            or nodes.paragraph("", "Noch keine Praxisbeispiele.", classes=["tm-case-none"])
+        )
         return result
     cards = [listing_card(app, docname, view) for view in data]
     result.append(
@@ -645,10 +654,13 @@ def _render_articles(
 
 
 def _overview_data(env: BuildEnvironment, options: dict[str, Any]) -> tuple[Any, ...]:
+    from .findability.taxonomy import article_counts
+
     facet = options["facet"]
     folder = OVERVIEWS[facet][0]
+    articles = article_counts(env) if facet == "topic" else {}
     return tuple(
-        (page, label, len(views_where(env, facet, value)))
+        (page, label, len(views_where(env, facet, value)), articles.get(value, 0))
         for page, label, value in overview_items(get_registry(env), facet)
         if f"{CASES_DIR}/{folder}/{page}" in env.found_docs  # generated only where in use
     )
@@ -659,11 +671,12 @@ def _render_overview(
 ) -> list[nodes.Node]:
     folder = OVERVIEWS[options["facet"]][0]
     items = nodes.bullet_list(classes=["tm-case-overview"])
-    for page, label, count in data:
+    for page, label, count, articles in data:
         paragraph = nodes.paragraph(
             "", "", doc_link(app, docname, f"{CASES_DIR}/{folder}/{page}", label)
         )
-        paragraph += nodes.Text(f" ({_count(count)})")
+        more = f", {_articles(articles)}" if articles else ""
+        paragraph += nodes.Text(f" ({_count(count)}{more})")
         items += nodes.list_item("", paragraph)
     return [items]
 

@@ -10,7 +10,9 @@
   municipality pages exist only with a case study (an author's home town
   without one gets no page); topic pages only for topics in use.
 * :func:`finder_topics`: every topic in use, for the finder's topic list
-  (topics without a case study then show 0 there).
+  (topics without a case study then show 0 there); :func:`article_counts`
+  for the topic overview ("0 Praxisbeispiele, 1 Beitrag").
+* :func:`empty_listing`: an empty case-study list says so and names the finder.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
+from docutils import nodes
 
 from ..case_study_options import split_list
 from ..domain import get_domain
@@ -113,6 +116,38 @@ def finder_topics(env: BuildEnvironment) -> list[tuple[str, str]]:
         for case in cases:
             used.update(case.topics)
     return [(t, registry.topics[t].label) for t in used if t in registry.topics]
+
+
+def article_counts(env: BuildEnvironment) -> dict[str, int]:
+    """Topic id -> number of articles naming it (for the topic overview); empty when off."""
+    if not enabled(env.config):
+        return {}
+    counts: dict[str, int] = {}
+    for _, article in get_domain(env).entries("article"):
+        for topic in dict.fromkeys(article.topics):
+            counts[topic] = counts.get(topic, 0) + 1
+    return counts
+
+
+def empty_listing(app: Sphinx, docname: str) -> nodes.Element | None:
+    """What an empty case-study listing says: there is none yet, and where to look.
+
+    ``None`` when findability is off (the listing keeps its short note).
+    """
+    if not enabled(app.config):
+        return None
+    from ..case_studies import CASES_DIR
+    from ..issues import doc_link
+
+    paragraph = nodes.paragraph(
+        "", "Hierzu gibt es noch kein Praxisbeispiel.", classes=["tm-case-none"]
+    )
+    finder = f"{CASES_DIR}/index"
+    if finder in app.env.found_docs and finder != docname:
+        paragraph += nodes.Text(" Alle Praxisbeispiele zeigt die Seite ")
+        paragraph += doc_link(app, docname, finder, "Praxisbeispiele")
+        paragraph += nodes.Text(" mit Filtern nach Bundesland, Thema und Ausgabe.")
+    return paragraph
 
 
 def _check_topics(app: Sphinx, env: BuildEnvironment) -> None:
