@@ -104,7 +104,9 @@ def test_glossary_is_alphabetical_with_a_jump_list(built: Any) -> None:
         "ambulante Hilfe",
         "Ärztlicher Dienst",
         "Öffentlichkeit",
+        "Organisationseinheit der Leitung",  # its own entry: "siehe Stabsstelle"
         "Stabsstelle",
+        "Organisationseinheit der Leitung",  # the entry's second term
         "Straße",
         "Übergang",
         "Zielvereinbarung",
@@ -122,6 +124,10 @@ def test_glossary_is_alphabetical_with_a_jump_list(built: Any) -> None:
         "Z": "#buchstabe-z",
     }
     assert [s.get_text() for s in nav.select(".tm-az-empty")][:3] == ["B", "C", "D"]
+    see = page.select_one("dl.glossary dd a[href='#term-Stabsstelle']")
+    assert (
+        see is not None and see.find_parent("dd").get_text(" ", strip=True) == "siehe Stabsstelle"
+    )
     for target in links.values():  # every letter link has its heading
         heading = page.find(id=target[1:])
         assert heading is not None and heading.name == "h2"

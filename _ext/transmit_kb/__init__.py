@@ -65,7 +65,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_findability(app)
     return {
         "version": __version__,
-        "env_version": 2,  # 2: documents with author boxes are marked
+        "env_version": 3,  # 2: documents with author boxes are marked; 3: glossaries sorted
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

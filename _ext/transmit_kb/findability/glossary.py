@@ -2,10 +2,11 @@
 
 Every ``glossary`` is sorted by its first term in German order: case and
 accents are ignored, so Ä files with A, Ö with O, Ü with U and ß as ss
-(DIN 5007-1). HTML formats get a navigation "Glossar von A bis Z" above it:
-each letter with terms links to a heading of that letter; letters without
-terms are shown, but are no links. Terms that begin with a digit or sign
-come first, under "0-9".
+(DIN 5007-1). A further term of an entry gets an entry of its own under its
+letter that points to the first ("siehe ..."). HTML formats get a
+navigation "Glossar von A bis Z" above it: each letter with terms links to
+a heading of that letter; letters without terms are shown, but are no
+links. Terms that begin with a digit or sign come first, under "0-9".
 """
 
 from __future__ import annotations
@@ -49,6 +50,30 @@ def _first_term(item: nodes.Element) -> str:
     return term.astext() if term is not None else ""
 
 
+def _see_entries(item: nodes.definition_list_item) -> list[nodes.definition_list_item]:
+    """For each further term of an entry, an entry of its own that points to the first.
+
+    "Kommunales Bildungsmanagement", the second term of "Bildungsmanagement", is
+    then found under K as well ("siehe Bildungsmanagement").
+    """
+    terms = [t for t in item.children if isinstance(t, nodes.term)]
+    if len(terms) < 2 or not terms[0]["ids"]:
+        return []
+    entries = []
+    for term in terms[1:]:
+        link = nodes.reference("", terms[0].astext(), refid=terms[0]["ids"][0])
+        see = nodes.paragraph("", "siehe ", link)
+        entry = nodes.definition_list_item(
+            "",
+            nodes.term("", term.astext()),
+            nodes.definition("", see),
+            classes=["tm-glossary-see"],
+        )
+        entry.source, entry.line = item.source, item.line
+        entries.append(entry)
+    return entries
+
+
 class SortGlossaries(SphinxTransform):
     """Sort the entries of every glossary in German order (all builders)."""
 
@@ -60,6 +85,7 @@ class SortGlossaries(SphinxTransform):
         for glossary in self.document.findall(addnodes.glossary):
             for dlist in glossary.findall(nodes.definition_list):
                 items = [c for c in dlist.children if isinstance(c, nodes.definition_list_item)]
+                items += [see for item in items for see in _see_entries(item)]
                 items.sort(key=lambda item: (german_key(_first_term(item)), _first_term(item)))
                 dlist.children = []
                 dlist.extend(items)
