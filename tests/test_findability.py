@@ -182,8 +182,8 @@ def test_check_names_an_offer_without_address(tmp_path: Path) -> None:
     report = collect(root)
     hints = [f for f in report.findings if "transmit_order_url" in f.message]
     assert [(f.path, f.line, f.level) for f in hints] == [("source/ueber.md", 5, "Hinweis")]
-    assert "erscheint nicht" in hints[0].message
-    assert not report.errors
+    assert "erscheint nicht" in hints[0].message  # a hint: the check still passes for it
+    assert not [f for f in report.errors if "transmit_order_url" in f.message]
     conf = root / "source" / "conf.py"
     conf.write_text(
         conf.read_text(encoding="utf-8").replace(
@@ -264,3 +264,12 @@ def test_a_topic_without_case_studies_says_where_to_look(built: Any) -> None:
         "Bildungsmonitoring (1 Praxisbeispiel, 1 Beitrag)",
         "Kooperation und Vernetzung (0 Praxisbeispiele, 1 Beitrag)",
     ]
+
+
+def test_check_reports_the_topic_mismatch_like_the_build(built: Any, tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(ROOTS / "test-findability", root / "source")
+    found = [f for f in collect(root).errors if "kooperation" in f.message]
+    assert [(f.path, f.line) for f in found] == [("source/ausgaben/01-erste/stadt.md", 13)]
+    build = [ln for ln in built.warning.getvalue().splitlines() if "[transmit.taxonomy]" in ln]
+    assert found[0].message in build[0]  # the same text as the build's warning

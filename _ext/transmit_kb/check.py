@@ -341,6 +341,7 @@ class _Checker:
         self.check_author_boxes(pages, registry)
         self.check_placeholders(pages)
         self.check_offers(pages)
+        self.check_topics(pages, registry)
         self.report.findings.sort()
         return self.report
 
@@ -616,6 +617,29 @@ class _Checker:
         config = conf_values(self.srcdir / "conf.py")
         for path, line, message in unset_offers(blocks, config):
             self.add(path, line, message, "Hinweis")
+
+    def check_topics(self, pages: list[_Page], registry: Registry) -> None:
+        """A card whose topics differ from its article's (with ``transmit_findability``)."""
+        from .findability.taxonomy import front_matter_topics, topic_mismatches
+
+        if not conf_values(self.srcdir / "conf.py").get("transmit_findability"):
+            return
+
+        def label(topic: str) -> str:
+            return registry.topics[topic].label if topic in registry.topics else topic
+
+        for page in pages:
+            if page.generated:
+                continue
+            page_topics = front_matter_topics(page.text)
+            for directive in page.scan.directives:
+                if directive.name != CASE_STUDY_DIRECTIVE:
+                    continue
+                card = [t.strip() for t in directive.options.get("topics", "").split(",")]
+                card = [t for t in card if t]
+                ident = directive.argument.strip()
+                for message in topic_mismatches(ident, card, page_topics, label):
+                    self.add(page.rel, directive.line, message)
 
 
 def conf_values(conf: Path) -> dict[str, object]:

@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -54,7 +55,7 @@ class InUse:
         return value in (self.topics if chosen is None else chosen)
 
 
-def _front_matter_topics(text: str) -> list[str]:
+def front_matter_topics(text: str) -> list[str]:
     parts = split_front_matter(text)
     if parts is None or "topics" not in parts[0]:
         return []
@@ -82,7 +83,7 @@ def scan_sources(srcdir: Path, registry: Registry) -> InUse:
                 continue  # reported by the build
             if GENERATED_MARK in text[:400]:
                 continue
-            found.topics.update(_front_matter_topics(text))
+            found.topics.update(front_matter_topics(text))
             if CARD_FENCE not in text:
                 continue
             for directive in scan_markdown(text).directives:
@@ -150,6 +151,29 @@ def empty_listing(app: Sphinx, docname: str) -> nodes.Element | None:
     return paragraph
 
 
+def topic_mismatches(
+    case_id: str,
+    card: list[str] | tuple[str, ...],
+    page: list[str] | tuple[str, ...],
+    label: Callable[[str], str],
+) -> list[str]:
+    """Messages for each topic that only the card or only its article names."""
+    messages = []
+    for topic in sorted(set(page) - set(card)):
+        messages.append(
+            f"Der Beitrag hat das Thema '{topic}' ({label(topic)}), die "
+            f"Praxisbeispiel-Karte '{case_id}' nicht. Ergänzen Sie es in :topics: der "
+            "Karte oder streichen Sie es in den topics des Beitrags."
+        )
+    for topic in sorted(set(card) - set(page)):
+        messages.append(
+            f"Die Praxisbeispiel-Karte '{case_id}' hat das Thema '{topic}' "
+            f"({label(topic)}), der Beitrag nicht. Ergänzen Sie es in den topics des "
+            "Beitrags oder streichen Sie es in :topics: der Karte."
+        )
+    return messages
+
+
 def _check_topics(app: Sphinx, env: BuildEnvironment) -> None:
     if not enabled(app.config):
         return
@@ -164,23 +188,8 @@ def _check_topics(app: Sphinx, env: BuildEnvironment) -> None:
             article: Any = domain.lookup("article", case.docname)
             if article is None:
                 continue
-            card, page = set(case.topics), set(article.topics)
-            for topic in sorted(page - card):
-                warn(
-                    "taxonomy",
-                    f"Der Beitrag hat das Thema '{topic}' ({label(topic)}), die "
-                    f"Praxisbeispiel-Karte '{case.id}' nicht. Ergänzen Sie es in :topics: der "
-                    "Karte oder streichen Sie es in den topics des Beitrags.",
-                    (case.docname, case.line),
-                )
-            for topic in sorted(card - page):
-                warn(
-                    "taxonomy",
-                    f"Die Praxisbeispiel-Karte '{case.id}' hat das Thema '{topic}' "
-                    f"({label(topic)}), der Beitrag nicht. Ergänzen Sie es in den topics des "
-                    "Beitrags oder streichen Sie es in :topics: der Karte.",
-                    (case.docname, case.line),
-                )
+            for message in topic_mismatches(case.id, case.topics, article.topics, label):
+                warn("taxonomy", message, (case.docname, case.line))
 
 
 def setup_taxonomy(app: Sphinx) -> None:
