@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,25 +56,48 @@ class InUse:
         return value in (self.topics if chosen is None else chosen)
 
 
+#: the ``topics`` key of front matter with its value (flow list or block list)
+_TOPICS = re.compile(r"^topics:[^\n]*(?:\n(?:[ \t]+|-)[^\n]*)*", re.MULTILINE)
+
+
 def front_matter_topics(text: str) -> list[str]:
+    """The ``topics`` of a page's front matter (only that key is read: fast).
+
+    Topic ids are plain words, written ``topics: [a, b]`` or as a block list;
+    anything else is left to YAML.
+    """
     parts = split_front_matter(text)
-    if parts is None or "topics" not in parts[0]:
+    match = _TOPICS.search(parts[0]) if parts is not None else None
+    if match is None:
         return []
-    try:
-        data = yaml.load(parts[0], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError:
-        return []  # the build reports malformed front matter itself
-    topics = data.get("topics") if isinstance(data, dict) else None
-    return [str(t) for t in topics] if isinstance(topics, list) else []
+    first, *rest = match[0].split("\n")
+    value = first.removeprefix("topics:").strip()
+    if value.startswith("[") and value.endswith("]") and not rest:
+        items = value[1:-1].split(",")
+    elif not value and all(line.strip().startswith("- ") for line in rest):
+        items = [line.strip()[2:] for line in rest]
+    else:
+        try:
+            data = yaml.safe_load(match[0])
+        except yaml.YAMLError:
+            return []  # the build reports malformed front matter itself
+        topics = data.get("topics") if isinstance(data, dict) else None
+        items = [str(t) for t in topics] if isinstance(topics, list) else []
+    return [t for t in (item.strip().strip("'\"") for item in items) if t]
 
 
 def scan_sources(srcdir: Path, registry: Registry) -> InUse:
     """The case-study places and the topics used below ``srcdir`` (generated pages aside)."""
-    from ..check import CASE_STUDY_DIRECTIVE, scan_markdown
+    from ..check import CASE_STUDY_DIRECTIVE, GENERATED_FOLDERS, scan_markdown
 
     found = InUse()
+    generated = {str(srcdir / folder) for folder in GENERATED_FOLDERS}
     for dirpath, dirnames, filenames in os.walk(srcdir):
-        dirnames[:] = [d for d in dirnames if not d.startswith(("_", "."))]
+        dirnames[:] = [
+            d
+            for d in dirnames
+            if not d.startswith(("_", ".")) and os.path.join(dirpath, d) not in generated
+        ]
         for name in filenames:
             if not name.endswith(".md"):
                 continue
