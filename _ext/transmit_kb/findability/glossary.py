@@ -63,9 +63,11 @@ def _see_entries(item: nodes.definition_list_item) -> list[nodes.definition_list
     for term in terms[1:]:
         link = nodes.reference("", terms[0].astext(), refid=terms[0]["ids"][0])
         see = nodes.paragraph("", "siehe ", link)
+        see_term = nodes.term("", term.astext())
+        see_term["ids"] = [f"{terms[0]['ids'][0]}-siehe-{len(entries) + 1}"]
         entry = nodes.definition_list_item(
             "",
-            nodes.term("", term.astext()),
+            see_term,
             nodes.definition("", see),
             classes=["tm-glossary-see"],
         )
