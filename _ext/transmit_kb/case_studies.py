@@ -580,7 +580,7 @@ def _render_cases(
         from .findability.taxonomy import empty_listing
 
         result.append(
-            empty_listing(app, docname)
+            empty_listing(app, docname, f"{CASES_DIR}/index")
             or nodes.paragraph("", "Noch keine Praxisbeispiele.", classes=["tm-case-none"])
         )
         return result

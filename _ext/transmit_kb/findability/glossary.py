@@ -59,7 +59,7 @@ def _see_entries(item: nodes.definition_list_item) -> list[nodes.definition_list
     terms = [t for t in item.children if isinstance(t, nodes.term)]
     if len(terms) < 2 or not terms[0]["ids"]:
         return []
-    entries = []
+    entries: list[nodes.definition_list_item] = []
     for term in terms[1:]:
         link = nodes.reference("", terms[0].astext(), refid=terms[0]["ids"][0])
         see = nodes.paragraph("", "siehe ", link)

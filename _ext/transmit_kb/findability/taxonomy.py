@@ -86,18 +86,27 @@ def front_matter_topics(text: str) -> list[str]:
     return [t for t in (item.strip().strip("'\"") for item in items) if t]
 
 
+#: a case-study card's opening fence and the ``:key: value`` lines that follow it
+_CARD = re.compile(
+    r"^[ \t]*(?::{3,}|`{3,})\{case-study\}[^\n]*\n(?P<options>(?:[ \t]*:[\w-]+:[^\n]*\n)*)",
+    re.MULTILINE,
+)
+_OPTION = re.compile(r"^[ \t]*:(?P<key>[\w-]+):[ \t]*(?P<value>[^\n]*)$", re.MULTILINE)
+
+
+def card_options(text: str) -> list[dict[str, str]]:
+    """The options of every case-study card in a page's Markdown (read without parsing)."""
+    return [
+        {m["key"]: m["value"].strip() for m in _OPTION.finditer(card["options"])}
+        for card in _CARD.finditer(text)
+    ]
+
+
 def scan_sources(srcdir: Path, registry: Registry) -> InUse:
     """The case-study places and the topics used below ``srcdir`` (generated pages aside)."""
-    from ..check import CASE_STUDY_DIRECTIVE, GENERATED_FOLDERS, scan_markdown
-
     found = InUse()
-    generated = {str(srcdir / folder) for folder in GENERATED_FOLDERS}
     for dirpath, dirnames, filenames in os.walk(srcdir):
-        dirnames[:] = [
-            d
-            for d in dirnames
-            if not d.startswith(("_", ".")) and os.path.join(dirpath, d) not in generated
-        ]
+        dirnames[:] = [d for d in dirnames if not d.startswith(("_", "."))]
         for name in filenames:
             if not name.endswith(".md"):
                 continue
@@ -110,14 +119,12 @@ def scan_sources(srcdir: Path, registry: Registry) -> InUse:
             found.topics.update(front_matter_topics(text))
             if CARD_FENCE not in text:
                 continue
-            for directive in scan_markdown(text).directives:
-                if directive.name != CASE_STUDY_DIRECTIVE:
-                    continue
-                place = directive.options.get("municipality", "").strip()
+            for options in card_options(text):
+                place = options.get("municipality", "")
                 if place in registry.municipalities:
                     found.municipalities.add(place)
                     found.states.add(registry.municipalities[place].state)
-                found.topics.update(split_list(directive.options.get("topics", "")))
+                found.topics.update(split_list(options.get("topics", "")))
     return found
 
 
@@ -154,20 +161,19 @@ def article_counts(env: BuildEnvironment) -> dict[str, int]:
     return counts
 
 
-def empty_listing(app: Sphinx, docname: str) -> nodes.Element | None:
+def empty_listing(app: Sphinx, docname: str, finder: str) -> nodes.Element | None:
     """What an empty case-study listing says: there is none yet, and where to look.
 
-    ``None`` when findability is off (the listing keeps its short note).
+    ``finder``: the docname of the finder page. ``None`` when findability is
+    off (the listing keeps its short note).
     """
     if not enabled(app.config):
         return None
-    from ..case_studies import CASES_DIR
     from ..issues import doc_link
 
     paragraph = nodes.paragraph(
         "", "Hierzu gibt es noch kein Praxisbeispiel.", classes=["tm-case-none"]
     )
-    finder = f"{CASES_DIR}/index"
     if finder in app.env.found_docs and finder != docname:
         paragraph += nodes.Text(" Alle Praxisbeispiele zeigt die Seite ")
         paragraph += doc_link(app, docname, finder, "Praxisbeispiele")
