@@ -37,7 +37,7 @@ html: venv
 # Print edition (docs/druckausgabe.md): PDFs first, so the HTML build can offer them.
 # The command runs sphinx-build processes side by side (one per four issues) and
 # fails on any warning, including those rst2pdf logs through its own logger.
-PRINT := $(BIN)/python -c 'import sys; from transmit_kb.print_edition import main; sys.exit(main())'
+PRINT := $(BIN)/python -c 'import sys; from transmit_kb.print_edition.build import main; sys.exit(main())'
 
 pdf: venv
 	$(PRINT) build --source $(SRC) --out $(OUT)
@@ -52,8 +52,8 @@ test: venv-test node
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: venv-test
-	$(BIN)/ruff check _ext tests
-	$(BIN)/ruff format --check _ext tests
+	$(BIN)/ruff check _ext tests benchmarks
+	$(BIN)/ruff format --check _ext tests benchmarks
 	$(BIN)/mypy
 
 $(BIN)/.installed-serve: $(BIN)/.installed pyproject.toml
@@ -67,7 +67,7 @@ docs: venv
 	$(SPHINX) $(STRICT) -b html docs $(OUT)/docs
 
 bench: venv
-	$(BIN)/python -m transmit_kb.bench $(BENCH_ARGS)
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 clean:
 	rm -rf $(OUT) $(SRC)/autoren $(SRC)/praxisbeispiele/laender $(SRC)/praxisbeispiele/kommunen $(SRC)/praxisbeispiele/themen

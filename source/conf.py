@@ -26,6 +26,10 @@ transmit_funding_note = (
     "Bundesministerium für Bildung und Forschung (BMBF) gefördert wird."
 )
 
+# Issue 23: one note "Zusammenfassung der Wissensbasis" per summary page
+# (docs/zusammenfassung.md) instead of repeated prose.
+transmit_summary_note = True
+
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline"]
 myst_heading_anchors = 3
 exclude_patterns = ["_build", "_data", "Thumbs.db", ".DS_Store"]
@@ -49,3 +53,13 @@ html_theme_options = {
     "navigation_with_keys": False,
 }
 html_context = {"default_mode": "auto"}
+
+# Site-wide features of transmit_kb (docs/architektur.md): each is off in a project
+# that only loads the extension; this site switches every one of them on.
+transmit_issues_dir = "ausgaben"  # our content model: one folder per issue below it
+transmit_theme_overrides = True  # our stylesheet, favicon and template overrides
+transmit_german_texts = True  # German texts the theme and Sphinx's catalogue lack
+transmit_sidebar = True  # the sidebar opens only the current page's branch
+transmit_search = True  # our search (compounds, variants, objects first) in _search/
+transmit_light_pages = True  # Font Awesome subset, theme CSS purged of unused rules
+transmit_compact_pages = True  # pages without template indentation and comments

@@ -155,7 +155,7 @@ def test_german_catalogue_is_compiled_from_its_source() -> None:
     import gettext
 
     from babel.messages.pofile import read_po
-    from transmit_kb.site import LOCALE
+    from transmit_kb.site.assets import LOCALE
 
     folder = LOCALE / "de" / "LC_MESSAGES"
     with (folder / "sphinx.po").open("rb") as stream:

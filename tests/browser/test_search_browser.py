@@ -15,7 +15,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 import yaml
-from transmit_kb.search import load_index, rank
+from transmit_kb.search.index import load_index, rank
 
 from .conftest import assert_accessible
 

@@ -55,7 +55,7 @@ def setup_findability(app: Sphinx) -> None:
     from .offers import setup_offers
     from .taxonomy import setup_taxonomy
 
-    app.add_config_value("transmit_findability", False, "env", types=frozenset({bool}))
+    # transmit_findability is declared in core.config (Settings), like every value
     app.connect("config-inited", _add_templates)
     app.connect("builder-inited", _add_assets)
     setup_offers(app)

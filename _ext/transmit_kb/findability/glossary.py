@@ -20,7 +20,7 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..landmarks import as_labelled
+from ..core.landmarks import as_labelled
 from . import enabled
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..messages import warn
+from ..core.messages import warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

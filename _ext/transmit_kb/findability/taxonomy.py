@@ -27,12 +27,13 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from docutils import nodes
 
-from ..case_study_options import split_list
-from ..domain import get_domain
-from ..frontmatter import split_front_matter
-from ..generated import GENERATED_MARK
-from ..messages import warn
-from ..registry import Registry, get_registry
+from ..case_studies.options import split_list
+from ..core.domain import get_domain
+from ..core.frontmatter import split_front_matter
+from ..core.generated import GENERATED_MARK
+from ..core.messages import warn
+from ..core.model import get_registry
+from ..core.registry import Registry
 from . import enabled
 
 if TYPE_CHECKING:
@@ -169,7 +170,7 @@ def empty_listing(app: Sphinx, docname: str, finder: str) -> nodes.Element | Non
     """
     if not enabled(app.config):
         return None
-    from ..issues import doc_link
+    from ..core.links import doc_link
 
     paragraph = nodes.paragraph(
         "", "Hierzu gibt es noch kein Praxisbeispiel.", classes=["tm-case-none"]

@@ -4,3 +4,8 @@ html_search_language = "de"
 exclude_patterns = ["_build", "_data"]
 myst_enable_extensions = ["colon_fence"]
 html_theme = "sphinx_book_theme"
+
+# the site-wide features, as source/conf.py switches them on
+transmit_issues_dir = "ausgaben"
+transmit_theme_overrides = transmit_german_texts = transmit_sidebar = True
+transmit_search = transmit_light_pages = transmit_compact_pages = True

@@ -1,4 +1,0 @@
-extensions = ["myst_parser", "sphinx_design", "transmit_kb"]
-language = "de"
-exclude_patterns = ["_build", "_data"]
-myst_enable_extensions = ["colon_fence"]
