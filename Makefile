@@ -9,7 +9,7 @@ JOBS     ?= auto
 STRICT   ?= -W --keep-going
 SPHINXOPTS ?=
 
-.PHONY: all html pdf pdf-series epub test lint serve docs bench clean distclean venv venv-test node
+.PHONY: all html pdf pdf-series epub test lint serve docs bench clean distclean venv venv-test node map-data
 
 all: pdf html
 
@@ -65,6 +65,12 @@ serve: $(BIN)/.installed-serve
 
 docs: venv
 	$(SPHINX) $(STRICT) -b html docs $(OUT)/docs
+
+# District shapes of the case-study map (docs/karte.md): installs the pinned npm packages
+# into a temporary folder and rewrites _ext/transmit_kb/case_map/data/kreise.json.
+# Not part of `make all`; MAP_ARGS=--check compares instead of writing.
+map-data: venv
+	$(BIN)/python tools/map/build_districts.py $(MAP_ARGS)
 
 bench: venv
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)

@@ -29,6 +29,8 @@ transmit_funding_note = (
 # Issue 23: one note "Zusammenfassung der Wissensbasis" per summary page
 # (docs/zusammenfassung.md) instead of repeated prose.
 transmit_summary_note = True
+# Case-study map (issue 24, docs/karte.md): finder and state overviews, print edition.
+transmit_case_map = True
 
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline"]
 myst_heading_anchors = 3
@@ -63,3 +65,22 @@ transmit_sidebar = True  # the sidebar opens only the current page's branch
 transmit_search = True  # our search (compounds, variants, objects first) in _search/
 transmit_light_pages = True  # Font Awesome subset, theme CSS purged of unused rules
 transmit_compact_pages = True  # pages without template indentation and comments
+
+# Legal pages, accessibility statement, Leichte Sprache (docs/rechtliches.md).
+# Only the publisher's name is known. Every other field stays empty until the
+# publisher supplies it: the pages show a marked gap, and
+# `transmit-kb check --release` refuses to pass while one is open.
+transmit_publisher = {
+    "name": author,
+    "representative": "",
+    "address": "",
+    "email": "",
+    "phone": "",
+    "content_responsible": "",
+    "privacy_officer": "",
+    "hosting_provider": "",
+    "hosting_terms_url": "",
+    "data_protection_authority": "",
+    "enforcement_body": "",
+}
+transmit_easy_language = "leichte-sprache/index"  # start page in Leichte Sprache

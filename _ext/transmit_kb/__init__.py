@@ -19,10 +19,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     neither Sphinx's application nor the themes.
     """
     from .authors.people import setup_authors
+    from .case_map import setup_case_map
     from .case_studies.cards import setup_case_studies
     from .core import setup_core
+    from .easy_language import setup_easy_language
     from .findability import setup_findability
     from .issues.pages import setup_issues
+    from .legal import setup_legal
     from .print_edition.build import setup_print_edition
     from .search.index import setup_search
     from .site import setup_site
@@ -34,11 +37,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_issues(app)
     setup_authors(app)
     setup_case_studies(app)
+    setup_case_map(app)  # after case_studies: uses its events
     setup_site(app)
     setup_print_edition(app)
     setup_search(app)
     setup_summary_note(app)
     setup_findability(app)
+    setup_legal(app)
+    setup_easy_language(app)
     return {
         "version": __version__,
         "env_version": 3,  # 2: documents with author boxes are marked; 3: glossaries sorted

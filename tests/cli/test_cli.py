@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from transmit_kb.cli.check import collect, github_annotation, run_check, scan_markdown
-from transmit_kb.cli.main import main, serve_command
+from transmit_kb.cli.check import collect, github_annotation, scan_markdown
+from transmit_kb.cli.main import main, run_check, serve_command
 from transmit_kb.cli.scaffold import issue_slug, yaml_scalar
 from transmit_kb.core import messages
 from transmit_kb.core.frontmatter import ARTICLE_FIELDS, ISSUE_FIELDS

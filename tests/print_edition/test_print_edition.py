@@ -15,8 +15,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import GENERATED, SOURCE
 from facts import NR2_AUTHORS
+from pdffonts import assert_fonts_embedded
 from pypdf import PdfReader
-from pypdf.generic import DictionaryObject, IndirectObject
 from transmit_kb.print_edition.build import edition_name, german_size
 
 PRINT = [
@@ -129,43 +129,6 @@ def test_summary_note_once_per_page_in_the_pdf(print_site: Path) -> None:
     assert text.count("Diese Seite fasst einen Beitrag aus Nr. 2 von „TransMit plus“") == 5
     assert "Diese Seite ist kein Beitrag der Broschüre" in text
     assert "der vollständige Text steht in der Druckausgabe" not in text
-
-
-def _fonts(resources: Any, seen: set[int]) -> list[DictionaryObject]:
-    found: list[DictionaryObject] = []
-    resources = resources.get_object() if resources is not None else None
-    if not resources:
-        return found
-    for font in (resources.get("/Font") or {}).values():
-        font = font.get_object()
-        found.append(font)
-        for descendant in font.get("/DescendantFonts", []):
-            found.append(descendant.get_object())
-    for xobject in (resources.get("/XObject") or {}).values():
-        if isinstance(xobject, IndirectObject) and xobject.idnum in seen:
-            continue
-        if isinstance(xobject, IndirectObject):
-            seen.add(xobject.idnum)
-        found += _fonts(xobject.get_object().get("/Resources"), seen)
-    return found
-
-
-def assert_fonts_embedded(path: Path) -> None:
-    """Every font (and descendant font) has a font file in its descriptor."""
-    seen: set[int] = set()
-    count = 0
-    for page in PdfReader(path).pages:
-        for font in _fonts(page.get("/Resources"), seen):
-            if font.get("/Subtype") == "/Type0":
-                continue  # its descendant carries the descriptor
-            descriptor = font.get("/FontDescriptor")
-            assert descriptor is not None, f"{path.name}: {font.get('/BaseFont')} ohne Deskriptor"
-            descriptor = descriptor.get_object()
-            assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), (
-                f"{path.name}: {font.get('/BaseFont')} ist nicht eingebettet"
-            )
-            count += 1
-    assert count
 
 
 def test_all_fonts_embedded(print_site: Path) -> None:

@@ -177,7 +177,16 @@ def page_linker(env: BuildEnvironment) -> Callable[[str, str], nodes.Node]:
     return link
 
 
-def facet_classes(view: CaseView) -> list[str]:
+#: a filter another feature adds to the finder: (facet, URL parameter, label, value, shown)
+ExtraFacet = tuple[str, str, str, str, str]
+
+
+def extra_facets(app: Sphinx, view: CaseView) -> list[ExtraFacet]:
+    """Filters of ``view`` that features add (event ``transmit-case-facets``, e.g. the map)."""
+    return [facet for found in app.emit("transmit-case-facets", view) for facet in found]
+
+
+def facet_classes(view: CaseView, extra: list[ExtraFacet] | None = None) -> list[str]:
     """Classes that carry the card's filter values (read by the finder script)."""
     classes = [
         f"tm-cs-state-{slugify(view.municipality.state)}",
@@ -187,6 +196,7 @@ def facet_classes(view: CaseView) -> list[str]:
     classes += [f"tm-cs-topic-{topic}" for topic in view.case.topics]
     if view.issue_number:
         classes.append(f"tm-cs-issue-{view.issue_number}")
+    classes += [f"tm-cs-{facet}-{value}" for facet, _, _, value, _ in extra or ()]
     return classes
 
 
@@ -545,7 +555,7 @@ def listing_card(app: Sphinx, docname: str, view: CaseView) -> nodes.Element:
         )
     body.append(source)
     box = card(_card_link(app, docname, view.case), body, ["tm-case-listing-card"])
-    box["classes"].extend(facet_classes(view))
+    box["classes"].extend(facet_classes(view, extra_facets(app, view)))
     if app.builder.format == "html":  # listings are resolved after the post-transforms
         return as_labelled(box, "article", f"Praxisbeispiel: {view.case.title}")
     return box
@@ -567,7 +577,10 @@ def _render_cases(
     if finder and app.builder.format == "html" and app.builder.name != "epub":
         from ..findability.taxonomy import finder_topics
 
-        result.append(finder_form("", facets=_facets(data, finder_topics(app.env))))
+        facets = _facets(data, app, finder_topics(app.env))
+        result.append(finder_form("", facets=facets))
+        for extra in app.emit("transmit-case-finder", docname, data):  # e.g. the map
+            result.extend(extra)
         result.append(_open_data_links(docname))
     if not data:
         from ..findability.taxonomy import empty_listing
@@ -679,7 +692,9 @@ def _render_overview(
 
 
 def _facets(
-    data: tuple[CaseView, ...], topics_in_use: list[tuple[str, str]] | None = None
+    data: tuple[CaseView, ...],
+    app: Sphinx | None = None,
+    topics_in_use: list[tuple[str, str]] | None = None,
 ) -> list[tuple[str, str, str, list[tuple[str, str]]]]:
     """(facet, URL parameter, label, [(value, shown text)]) for the filter form.
 
@@ -692,11 +707,20 @@ def _facets(
         | set(topics_in_use or ())
     )
     issues = sorted({(v.issue_number, v.issue_title) for v in data if v.issue_number}, reverse=True)
+    extra: dict[tuple[str, str, str], set[tuple[str, str]]] = {}
+    for view in data:
+        for facet, param, label, value, shown in extra_facets(app, view) if app else ():
+            extra.setdefault((facet, param, label), set()).add((value, shown))
+    added = [
+        (facet, param, label, sorted(values, key=lambda item: item[1].casefold()))
+        for (facet, param, label), values in extra.items()
+    ]
     return [
         ("state", "land", "Bundesland", [(slugify(s), s) for s in states]),
         ("kind", "art", "Art der Kommune", [(slugify(k), k) for k in kinds]),
         ("topic", "thema", "Thema", sorted(topics, key=lambda item: item[1].casefold())),
         ("issue", "ausgabe", "Ausgabe", [(str(n), f"Nr. {n}: {t}") for n, t in issues]),
+        *added,
     ]
 
 
@@ -803,10 +827,13 @@ ITEM_PAGE = """\
 
 
 def overview_pages(
-    registry: Registry, keep: Callable[[str, str], bool] | None = None
+    registry: Registry,
+    extra: Callable[[str, str], str] | None = None,
+    keep: Callable[[str, str], bool] | None = None,
 ) -> dict[str, dict[str, str]]:
     """Folder -> file name -> text of every generated overview page.
 
+    ``extra(facet, value)`` gives Markdown that features put below a page's heading;
     ``keep(facet, value)``: whether a value gets a page (default: every value).
     """
     pages: dict[str, dict[str, str]] = {}
@@ -820,9 +847,11 @@ def overview_pages(
                 "municipality": f"Praxisbeispiele: {label}",
                 "topic": f"Praxisbeispiele zum Thema {label}",
             }[facet]
-            files[f"{page}.md"] = ITEM_PAGE.format(
-                heading=md_escape(title), facet=facet, value=value
-            )
+            text = ITEM_PAGE.format(heading=md_escape(title), facet=facet, value=value)
+            if extra is not None and (more := extra(facet, value)):
+                head, rest = text.split("\n\n", 1)
+                text = f"{head}\n\n{more}\n{rest}"
+            files[f"{page}.md"] = text
         pages[folder] = files
     return pages
 
@@ -837,7 +866,12 @@ def _generate(app: Sphinx) -> None:
     from ..findability.taxonomy import in_use
 
     used = in_use(app)  # None: findability off, a page for every registry entry
-    for folder, files in overview_pages(registry, used.keeps if used else None).items():
+
+    def extra(facet: str, value: str) -> str:  # e.g. the map on a state's page
+        return "".join(app.emit("transmit-case-overview-page", facet, value))
+
+    keep = used.keeps if used else None
+    for folder, files in overview_pages(registry, extra, keep).items():
         write_generated(base / folder, files)
 
 
@@ -964,6 +998,9 @@ def _write_open_data(app: Sphinx, exception: BaseException | None) -> None:
 
 def setup_case_studies(app: Sphinx) -> None:
     """Cards, listings, overviews, the finder and open data."""
+    app.add_event("transmit-case-facets")  # (view) -> [ExtraFacet]
+    app.add_event("transmit-case-finder")  # (docname, views) -> nodes after the form
+    app.add_event("transmit-case-overview-page")  # (facet, value) -> Markdown
     app.add_directive("case-study", CaseStudyDirective)
     app.add_directive("case-study-list", CaseStudyListDirective)
     app.add_directive("case-study-finder", CaseStudyFinderDirective)

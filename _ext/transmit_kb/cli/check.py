@@ -14,12 +14,10 @@ import ast
 import os
 import posixpath
 import re
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
-from typing import TextIO
 
 import yaml
 
@@ -718,16 +716,3 @@ def summary(report: Report) -> str:
         return f"Keine Fehler gefunden ({report.pages} Seiten geprüft){tail}"
     files = len({f.path for f in errors})
     return f"{len(errors)} Fehler in {files} {'Datei' if files == 1 else 'Dateien'}{tail}"
-
-
-def run_check(root: Path, stream: TextIO | None = None) -> int:
-    """Check ``root``, print every finding and a summary; return the number of errors."""
-    out = stream if stream is not None else sys.stdout
-    report = collect(root)
-    github = os.environ.get("GITHUB_ACTIONS") == "true"
-    for finding in report.findings:
-        print(format_finding(finding), file=out)
-        if github:
-            print(github_annotation(finding), file=out)
-    print(summary(report), file=out)
-    return len(report.errors)

@@ -8,15 +8,24 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import importlib.util
+import os
 import re
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 from ..core.frontmatter import ARTICLE_KINDS
-from .check import SOURCE_DIR, generated_folders, run_check
+from .check import (
+    SOURCE_DIR,
+    collect,
+    format_finding,
+    generated_folders,
+    github_annotation,
+    summary,
+)
+from .release import add_release_findings
 from .scaffold import (
     ScaffoldError,
     plan_new_article,
@@ -62,6 +71,24 @@ class _Parser(argparse.ArgumentParser):
                 break
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: Fehler: {message}\n")
+
+
+def run_check(root: Path, stream: TextIO | None = None, release: bool = False) -> int:
+    """Check ``root``, print every finding and a summary; return the number of errors.
+
+    ``release`` adds every gap that blocks publication (``cli.release``).
+    """
+    out = stream if stream is not None else sys.stdout
+    report = collect(root)
+    if release:
+        add_release_findings(report, Path(root))
+    github = os.environ.get("GITHUB_ACTIONS") == "true"
+    for finding in report.findings:
+        print(format_finding(finding), file=out)
+        if github:
+            print(github_annotation(finding), file=out)
+    print(summary(report), file=out)
+    return len(report.errors)
 
 
 def _date(value: str) -> dt.date:
@@ -145,7 +172,7 @@ def _new_case_study(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     root = args.path if args.path is not None else args.root
-    return 1 if run_check(root) else 0
+    return 1 if run_check(root, release=args.release) else 0
 
 
 def serve_command(root: Path, host: str, port: int, open_browser: bool) -> list[str]:
@@ -309,6 +336,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         help="Projektordner (Vorgabe: --root)",
+    )
+    check.add_argument(
+        "--release",
+        action="store_true",
+        help="auch alles melden, was eine Veröffentlichung verhindert (rechtliche Angaben, "
+        "ungeprüfte Leichte Sprache, html_baseurl, Bestell-Adresse, überfällige Prüfungen)",
     )
 
     serve = add("serve", "Vorschau mit automatischem Neubau und Neuladen im Browser.", _serve)

@@ -21,9 +21,12 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 
-def _value(default: Any, rebuild: str, doc: str) -> Any:
-    """A field with Sphinx's rebuild scope and a one-line German description."""
-    return field(default=default, metadata={"rebuild": rebuild, "doc": doc})
+def _value(default: Any, rebuild: str, doc: str, types: frozenset[type] = frozenset()) -> Any:
+    """A field with Sphinx's rebuild scope and a one-line German description.
+
+    ``types``: the accepted types, where they are more than the default's type.
+    """
+    return field(default=default, metadata={"rebuild": rebuild, "doc": doc, "types": types})
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,29 @@ class Settings:
     transmit_today: str = _value("", "env", "Heutiges Datum für Prüfungen (leer: heute).")
     transmit_summary_note: bool = _value(
         False, "env", "Hinweis 'Zusammenfassung der Wissensbasis' auf Ausgaben- und Beitragsseiten."
+    )
+    # --- legal pages, accessibility statement, Leichte Sprache (docs/rechtliches.md)
+    transmit_publisher: dict[str, str] | None = field(
+        default=None,
+        metadata={
+            "rebuild": "env",
+            "doc": "Angaben der Herausgeberin (Name, Anschrift, E-Mail …); leer: Lücke markiert.",
+            "types": frozenset({dict, type(None)}),
+        },
+    )
+    transmit_legal_pages: dict[str, str] = field(
+        default_factory=dict,
+        metadata={"rebuild": "html", "doc": "Rechtliche Seiten: Art -> Dokument (Fußzeile)."},
+    )
+    transmit_accessibility_file: str = _value(
+        "_data/barrierefreiheit.yaml", "env", "Erklärte Einschränkungen der Barrierefreiheit."
+    )
+    transmit_accessible_pdf_dir: str = _value(
+        "../_build/pdfua", "env", "Wo die barrierefreien PDFs liegen."
+    )
+    transmit_easy_language: str = _value("", "html", "Startseite in Leichter Sprache.")
+    transmit_case_map: bool = _value(
+        False, "env", "Karte der Praxisbeispiele (Finder, Länder, Druckausgabe)."
     )
     # --- print edition
     transmit_site_url: str = _value("", "env", "Öffentliche Adresse, im PDF-Impressum.")
@@ -108,7 +134,9 @@ def default_of(item: dataclasses.Field[Any]) -> Any:
     return item.default
 
 
-def _types(default: Any) -> frozenset[type]:
+def _types(item: dataclasses.Field[Any], default: Any) -> frozenset[type]:
+    if item.metadata.get("types"):
+        return frozenset(item.metadata["types"])
     if isinstance(default, list | tuple):
         return frozenset({list, tuple})
     return frozenset({type(default)})
@@ -122,7 +150,7 @@ def register(app: Sphinx) -> None:
             item.name,
             default,
             item.metadata["rebuild"],
-            types=_types(default),
+            types=_types(item, default),
             description=item.metadata["doc"],
         )
 

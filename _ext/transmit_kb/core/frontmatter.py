@@ -78,6 +78,14 @@ PASSTHROUGH_KEYS = frozenset(
     }
 )
 
+#: our keys on any other page, checked where present (``title`` and ``summary`` are
+#: read as text; every other key passes through)
+PAGE_FIELDS = (
+    # Leichte Sprache (easy_language/): has a review group (Prüfgruppe) read the page?
+    Field("ls_review", "str", choices=("offen", "geprüft"), help="Prüfstand in Leichter Sprache."),
+    Field("ls_review_date", "date", help="Datum der Prüfung durch die Prüfgruppe."),
+)
+
 
 @dataclass(frozen=True)
 class IssueMeta:
@@ -119,6 +127,8 @@ class PageMeta:
     docname: str
     title: str = ""
     summary: str = ""
+    ls_review: str = ""
+    ls_review_date: dt.date | None = None
 
 
 _FENCE = re.compile(r"^---[ \t]*$")
@@ -231,8 +241,14 @@ def parse_page(text: str, docname: str, issues_dir: str, registry: Registry) -> 
         message = f"{exc} Prüfen Sie Einrückung und Doppelpunkte."
         return ParsedPage(role, None, [Problem(exc.line, message)], text)
     if role == "page":  # not our content model: Sphinx and MyST read it as it is
-        known = {k: str(v) for k, v in mapping.values.items() if k in ("title", "summary")}
-        return ParsedPage(role, PageMeta(docname, **known), [], text)
+        ours = {f.name for f in PAGE_FIELDS}
+        own = LocatedMapping(
+            {k: v for k, v in mapping.values.items() if k in ours}, mapping.line, mapping.key_lines
+        )
+        values, problems = validate(own, PAGE_FIELDS, "in der Front-Matter")
+        text_values = {k: str(v) for k, v in mapping.values.items() if k in ("title", "summary")}
+        record = PageMeta(docname, **text_values, **values)  # type: ignore[arg-type]
+        return ParsedPage(role, record, problems, text)
     fields, what = (
         (ISSUE_FIELDS, "in der Front-Matter der Ausgabe")
         if role == "issue"

@@ -22,6 +22,8 @@ WarningSubtype = Literal[
     "pdf",  # the print edition could not render something
     "taxonomy",  # a case study's topics differ from its article's
     "offer",  # a nur-wenn-gesetzt block names an unknown configuration value
+    "legal",  # the publisher's legal data or the accessibility statement is malformed
+    "easy_language",  # a page in Leichte Sprache has a bad review state
 ]
 
 SUBTYPES: tuple[str, ...] = WarningSubtype.__args__  # type: ignore[attr-defined]

@@ -88,6 +88,8 @@ STOPWORDS = frozenset(fold(w) for w in GERMAN_STOPWORDS)
 META_CLASSES = frozenset(
     {"tm-article-facts", "tm-card-meta", "tm-case-count", "tm-card-count", "tm-open-data"}
 )
+#: page metadata key whose value is shown as the result type of a text hit
+PAGE_LABEL_KEY = "transmit_search_label"
 
 
 # --------------------------------------------------------------------------
@@ -524,6 +526,7 @@ def write_index(
     index: SearchIndex,
     records: dict[str, PageRecord],
     uris: dict[str, str],
+    labels: dict[str, str] | None = None,
     doc_kinds: dict[str, str] | None = None,
     next_steps: list[tuple[str, str]] | None = None,
 ) -> dict[str, bytes]:
@@ -575,6 +578,10 @@ def write_index(
         # offered when a query finds nothing: [text, address relative to the root]
         "next": [list(step) for step in next_steps or ()],
     }
+    # result types of text hits (e.g. "Leichte Sprache"), by position in ``docs``
+    page_labels = {str(position[d]): label for d, label in (labels or {}).items() if d in position}
+    if page_labels:
+        meta["labels"] = page_labels
     data = _dumps(meta)
     meta_name = f"meta.{_digest(data)}.json"
     files[meta_name] = data
@@ -605,8 +612,16 @@ def _build_finished(app: Sphinx, exception: BaseException | None) -> None:
     index = build_index(records, compounds=app.config.transmit_search_compounds)
     index.objects = all_objects(app.env, records, index)
     uris = {docname: app.builder.get_target_uri(docname) for docname in index.docnames}
-    kinds = doc_kinds(app.env, index.docnames)
-    write_index(Path(app.outdir), index, records, uris, kinds, next_steps(app))
+    labels = {
+        docname: str(app.env.metadata.get(docname, {}).get(PAGE_LABEL_KEY))
+        for docname in index.docnames
+        if app.env.metadata.get(docname, {}).get(PAGE_LABEL_KEY)
+    }
+    # a page's own label (e.g. "Leichte Sprache") wins over what doc_kinds derives
+    kinds = {**doc_kinds(app.env, index.docnames), **labels}
+    write_index(
+        Path(app.outdir), index, records, uris, labels, doc_kinds=kinds, next_steps=next_steps(app)
+    )
     _write_scripts(Path(app.outdir))
 
 

@@ -119,6 +119,8 @@
         var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
         window.history.replaceState(null, "", url);
       }
+      // Other parts of the page (the map, transmit-map.js) follow the filters.
+      form.dispatchEvent(new CustomEvent("transmit-finder-change", {bubbles: true}));
     }
 
     var params = new URLSearchParams(window.location.search);

@@ -273,7 +273,8 @@
   };
 
   /** What a page is (Beitrag, Ausgabe, Person, Kommune, Glossar …), from the index. */
-  const docKind = (meta, doc) => (meta.doc_kinds && meta.doc_kinds[doc]) || "Seite";
+  const docKind = (meta, doc) =>
+    (meta.labels && meta.labels[doc]) || (meta.doc_kinds && meta.doc_kinds[doc]) || "Seite";
 
   /** Where to go on when a query finds nothing: the finder, the topics, the glossary. */
   const nextSteps = (meta) => {
