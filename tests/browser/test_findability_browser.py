@@ -19,16 +19,20 @@ FINDER = "praxisbeispiele/index.html"
 SOURCE = Path(__file__).resolve().parents[2] / "source"
 #: what a result may say it is, besides the article kinds of the sources (article_kinds)
 PAGE_KINDS = {"Ausgabe", "Person", "Kommune", "Bundesland", "Thema", "Glossar", "Seite"}
+#: the pages in Leichte Sprache label themselves (easy_language, issue 22)
+PAGE_KINDS.add("Leichte Sprache")
 OBJECT_KINDS = {"Praxisbeispiel", "Person", "Ausgabe", "Kommune", "Glossar"}
 
 
 def article_kinds() -> set[str]:
-    """The ``kind`` values of the articles' front matter (read here, not by the code)."""
+    """The article ``kind`` values of the sources' front matter (read here, not by the code)."""
     kinds = set()
-    for path in (SOURCE / "ausgaben").rglob("*.md"):
-        found = re.search(r"^kind:\s*(.+)$", path.read_text(encoding="utf-8"), re.MULTILINE)
-        if found:
-            kinds.add(found[1].strip().strip("\"'"))
+    for path in SOURCE.rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        for key in ("kind", "transmit_search_label"):
+            found = re.search(rf"^{key}:\s*(.+)$", text, re.MULTILINE)
+            if found:
+                kinds.add(found[1].strip().strip("\"'"))
     return kinds
 
 
