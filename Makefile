@@ -9,9 +9,11 @@ JOBS     ?= auto
 STRICT   ?= -W --keep-going
 SPHINXOPTS ?=
 
-.PHONY: all html pdf pdf-series epub test lint serve docs bench clean distclean venv venv-test node map-data
+.PHONY: all html pdf pdfua pdf-series epub test lint serve docs bench clean distclean venv venv-test node map-data
 
-all: pdf html
+# PDFs, accessible PDFs and EPUBs first, so the HTML build can offer them.
+all: pdf pdfua epub
+	$(MAKE) html
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +26,7 @@ $(BIN)/.installed-test: $(BIN)/.installed pyproject.toml
 	touch $@
 
 node_modules/.installed: package.json
-	npm install --no-audit --no-fund --silent
+	PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund --silent  # Ace uses Debian's Chromium
 	touch $@
 
 venv: $(BIN)/.installed
@@ -47,6 +49,10 @@ pdf-series: venv
 
 epub: venv
 	$(PRINT) epub --source $(SRC) --out $(OUT)
+
+# Accessible edition (docs/druckausgabe.md): one tagged PDF/UA per issue in _build/pdfua/.
+pdfua: venv
+	$(BIN)/python -m transmit_kb.accessible_edition.cli --source $(SRC) --out $(OUT)
 
 test: venv-test node
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -121,6 +121,8 @@ TARGET_QUERY = Target(1536, "≤ 1536 KB (bei 60 Ausg.)", on="value", min_issues
 TARGET_ARTICLE = Target(60, "≤ 60 KB (bei 60 Ausg.)", on="value", min_issues=60)
 TARGET_START_PAGE = Target(400, "≤ 400 KB", on="value")
 TARGET_PDF_PAGE = Target(0.05, "≤ 0,05 s", on="value")
+#: issue 20: the accessible PDF (WeasyPrint, PDF/UA), at 60 issues on 2 cores
+TARGET_PDFUA_PAGE = Target(0.15, "≤ 0,15 s (bei 60 Ausg.)", on="value", min_issues=60)
 TARGET_LINEAR = Target(1.3, "≤ 1,3 (60 vs. 5 Ausg.)", min_issues=60)
 
 
@@ -261,6 +263,13 @@ def make_rows(issues: int, summary: dict[str, dict[str, float]]) -> list[Row]:
             get("ours", "pdf_per_page"),
             None,
             TARGET_PDF_PAGE,
+        ),
+        Row(
+            issues,
+            "barrierefreies PDF, Sekunden pro Seite vs. rst2pdf [s]",
+            get("ours", "pdfua_per_page"),
+            get("ours", "pdf_per_page"),
+            TARGET_PDFUA_PAGE,
         ),
         Row(
             issues,
@@ -612,6 +621,8 @@ class BuildResult:
     check: list[float] = field(default_factory=list)  # transmit-kb check, wall time
     pdf_per_page: list[float] = field(default_factory=list)  # print edition, wall s per page
     pdf_pages: int = 0
+    pdfua_per_page: list[float] = field(default_factory=list)  # accessible PDF, wall s per page
+    pdfua_pages: int = 0
     warnings: int = 0
     incr_article: list[float] = field(default_factory=list)
     incr_article_cpu: list[float] = field(default_factory=list)
@@ -643,7 +654,7 @@ class BuildResult:
         for key in ("search_dir_kb", "searchindex_gzip_kb", "query_kb", "article_kb", "start_kb"):
             if getattr(self, key):
                 found[key] = getattr(self, key)
-        for key in ("check", "pdf_per_page"):  # wall time whatever the clock: both are waits
+        for key in ("check", "pdf_per_page", "pdfua_per_page"):  # wall time: waits
             if getattr(self, key):
                 found[key] = statistics.median(getattr(self, key))
         if self.rss_mb:
@@ -788,6 +799,27 @@ def measure_pdf(src: Path, work: Path, repeat: int, result: BuildResult) -> None
         if not result.pdf_pages:
             raise BenchError(f"Der PDF-Bau hat keine PDF geschrieben, siehe {work}/pdf-{run}.log")
         result.pdf_per_page.append(sample.seconds / result.pdf_pages)
+
+
+_PDFUA = "import sys; from transmit_kb.accessible_edition.cli import main; sys.exit(main())"
+
+
+def measure_pdfua(src: Path, work: Path, repeat: int, result: BuildResult) -> None:
+    """The accessible PDF of every issue (``make pdfua``), from scratch, ``repeat`` times."""
+    from transmit_kb.print_edition.build import count_pages
+
+    out = work / "barrierefrei"
+    for run in range(1, repeat + 1):
+        if out.exists():
+            shutil.rmtree(out)
+        cmd = [sys.executable, "-c", _PDFUA, "--source", str(src), "--out", str(out)]
+        sample = run_build(cmd, work / f"pdfua-{run}.log")
+        if sample.warnings:
+            raise BenchError(f"Der PDF/UA-Bau meldet Warnungen, siehe {work / f'pdfua-{run}.log'}")
+        result.pdfua_pages = count_pages(sorted((out / "pdfua").glob("*.pdf")))
+        if not result.pdfua_pages:
+            raise BenchError(f"Kein PDF/UA geschrieben, siehe {work}/pdfua-{run}.log")
+        result.pdfua_per_page.append(sample.seconds / result.pdfua_pages)
 
 
 #: the variants whose difference to ``ours`` is one feature
@@ -964,6 +996,11 @@ def bench_size(settings: Settings, issues: int) -> tuple[dict[str, BuildResult],
             _say(
                 f"[{issues} Ausgaben] PDF: {result.pdf_pages} Seiten, "
                 f"{statistics.median(result.pdf_per_page):.3f} s pro Seite"
+            )
+            measure_pdfua(work / "src", work, settings.repeat, result)
+            _say(
+                f"[{issues} Ausgaben] PDF/UA: {result.pdfua_pages} Seiten, "
+                f"{statistics.median(result.pdfua_per_page):.3f} s pro Seite"
             )
     return results, stale
 

@@ -31,6 +31,9 @@ transmit_funding_note = (
 transmit_summary_note = True
 # Case-study map (issue 24, docs/karte.md): finder and state overviews, print edition.
 transmit_case_map = True
+# Accessible edition (docs/druckausgabe.md): PDF/UA per issue, accessible EPUB, print
+# forms. The imprint shows the fields of transmit_publisher (below) that are set.
+transmit_accessible_edition = True
 
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline"]
 myst_heading_anchors = 3

@@ -53,3 +53,41 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             pytrace=False,
         )
     return out
+
+
+PRINT = [
+    sys.executable,
+    "-c",
+    "import sys; from transmit_kb.print_edition.build import main; sys.exit(main())",
+]
+ACCESSIBLE = [sys.executable, "-m", "transmit_kb.accessible_edition.cli"]
+
+
+def run_or_fail(command: list[str], cwd: Path) -> None:
+    """Run ``command`` in ``cwd``; fail the test with its output if it fails."""
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        pytest.fail(
+            f"{' '.join(command[2:])} exited with {result.returncode}:\n"
+            f"{result.stdout[-3000:]}\n{result.stderr[-6000:]}",
+            pytrace=False,
+        )
+
+
+@pytest.fixture(scope="session")
+def print_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site as ``make all`` builds it (on a copy of source/): PDFs, accessible
+    PDFs, EPUBs, then the HTML that offers them. Returns the ``_build`` folder."""
+    work = tmp_path_factory.mktemp("print")
+    src = work / "source"
+    shutil.copytree(SOURCE, src, ignore=shutil.ignore_patterns("__pycache__", "_build"))
+    for generated in GENERATED:
+        shutil.rmtree(src / generated, ignore_errors=True)
+    for command in ("build", "series", "epub"):
+        run_or_fail([*PRINT, command, "--source", "source", "--out", "_build"], work)
+    run_or_fail([*ACCESSIBLE, "--source", "source", "--out", "_build"], work)
+    run_or_fail(
+        [str(SPHINX_BUILD), "-W", "--keep-going", "-j", "2", "-b", "html", "source", "_build/html"],
+        work,
+    )
+    return work / "_build"

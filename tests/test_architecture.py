@@ -152,3 +152,17 @@ def test_configuration_values_are_declared_only_in_core_config() -> None:
         and path != PACKAGE / "core" / "config.py"
     )
     assert elsewhere == []
+
+
+def test_every_import_of_the_package_names_a_module_that_exists() -> None:
+    """Also the imports inside functions, which only fail when their code runs."""
+    modules = {_module_name(p) for p in PACKAGE.rglob("*.py")}
+    packages = {m for m in modules if (PACKAGE.parent / m.replace(".", "/")).is_dir()}
+    missing = []
+    for path in PACKAGE.rglob("*.py"):
+        for target in _imports(path):
+            parent = target.rsplit(".", 1)[0]
+            # ``from .pkg import name``: either pkg.name is a module or name lives in pkg
+            if target not in modules and parent not in modules and parent not in packages:
+                missing.append(f"{_module_name(path)} imports {target}")
+    assert missing == []

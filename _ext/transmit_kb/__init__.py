@@ -18,6 +18,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     check`` and the benchmark import single modules of the package and need
     neither Sphinx's application nor the themes.
     """
+    from .accessible_edition import setup_accessible_edition
     from .authors.people import setup_authors
     from .case_map import setup_case_map
     from .case_studies.cards import setup_case_studies
@@ -40,6 +41,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_case_map(app)  # after case_studies: uses its events
     setup_site(app)
     setup_print_edition(app)
+    setup_accessible_edition(app)
     setup_search(app)
     setup_summary_note(app)
     setup_findability(app)

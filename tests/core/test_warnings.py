@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from transmit_kb.core.messages import SUBTYPES
 
-#: subtypes the ``test-warnings`` root triggers in an HTML build
-HTML_SUBTYPES = [s for s in SUBTYPES if s != "pdf"]
+#: subtypes the ``test-warnings`` root triggers in an HTML build (the others: their builders)
+HTML_SUBTYPES = [s for s in SUBTYPES if s not in ("pdf", "pdfua")]
 
 
 def _subtypes_warned(app: Any) -> set[str]:
@@ -45,18 +45,28 @@ def test_suppress_warnings_silences_each_subtype(
 
 
 @pytest.mark.parametrize("silenced", [False, True])
-def test_suppress_warnings_silences_pdf_warnings(
-    silenced: bool, make_app: Any, rootdir: Path, tmp_path: Path
+@pytest.mark.parametrize(
+    ("subtype", "builder", "root"),
+    [("pdf", "pdf", "pdf-unknown"), ("pdfua", "pdfua", "pdfua-noalt")],
+)
+def test_suppress_warnings_silences_the_print_subtypes(
+    subtype: str,
+    builder: str,
+    root: str,
+    silenced: bool,
+    make_app: Any,
+    rootdir: Path,
+    tmp_path: Path,
 ) -> None:
-    overrides = {"suppress_warnings": ["transmit.pdf"]} if silenced else {}
+    overrides = {"suppress_warnings": [f"transmit.{subtype}"]} if silenced else {}
     app = make_app(
-        "pdf",
-        srcdir=_copy(rootdir / "test-pdf-unknown", tmp_path / "src"),
+        builder,
+        srcdir=_copy(rootdir / f"test-{root}", tmp_path / "src"),
         freshenv=True,
         confoverrides=overrides,
     )
     app.build()
-    assert ("pdf" in _subtypes_warned(app)) is not silenced
+    assert (subtype in _subtypes_warned(app)) is not silenced
 
 
 def _copy(source: Path, target: Path) -> Path:

@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import GENERATED, SOURCE
 from facts import NR2_AUTHORS
 from pdffonts import assert_fonts_embedded
 from pypdf import PdfReader
@@ -26,33 +25,6 @@ PRINT = [
 ]
 NR1 = "transmit-plus-nr-01-kommunales-bildungsmonitoring"
 NR2 = "transmit-plus-nr-02-kommunale-planungsprozesse"
-
-
-def _run(command: list[str], cwd: Path) -> None:
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        pytest.fail(
-            f"{' '.join(command[3:])} exited with {result.returncode}:\n"
-            f"{result.stdout[-3000:]}\n{result.stderr[-6000:]}",
-            pytrace=False,
-        )
-
-
-@pytest.fixture(scope="session")
-def print_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site as ``make pdf pdf-series epub html`` builds it (on a copy of source/)."""
-    work = tmp_path_factory.mktemp("print")
-    src = work / "source"
-    shutil.copytree(SOURCE, src, ignore=shutil.ignore_patterns("__pycache__", "_build"))
-    for generated in GENERATED:
-        shutil.rmtree(src / generated, ignore_errors=True)
-    for command in ("build", "series", "epub"):
-        _run([*PRINT, command, "--source", "source", "--out", "_build"], work)
-    sphinx = Path(sys.executable).parent / "sphinx-build"
-    _run(
-        [str(sphinx), "-W", "--keep-going", "-j", "2", "-b", "html", "source", "_build/html"], work
-    )
-    return work / "_build"
 
 
 def _text(path: Path) -> list[str]:
@@ -183,11 +155,18 @@ def test_issue_page_offers_pdf_epub_and_print_copy(print_site: Path) -> None:
     )
     assert box is not None
     links = {a.get_text(): a["href"] for a in box.select("a")}
-    assert links["PDF herunterladen"] == f"../../druckausgabe/{NR2}.pdf"
+    assert links["Druckfassung (PDF)"] == f"../../druckausgabe/{NR2}.pdf"
+    assert links["Barrierefreie Fassung (PDF/UA)"] == (f"../../druckausgabe/{NR2}-barrierefrei.pdf")
     assert links["E-Book (EPUB) herunterladen"] == f"../../druckausgabe/{NR2}.epub"
-    pages = len(PdfReader(print_site / "pdf" / f"{NR2}.pdf").pages)
-    size = german_size((print_site / "pdf" / f"{NR2}.pdf").stat().st_size)
-    assert f"({pages} Seiten, {size})" in box.get_text()
+    for path in (
+        print_site / "pdf" / f"{NR2}.pdf",
+        print_site / "pdfua" / f"{NR2}-barrierefrei.pdf",
+    ):
+        pages = len(PdfReader(path).pages)
+        assert f"({pages} Seiten, {german_size(path.stat().st_size)})" in box.get_text()
+    epub_size = german_size((print_site / "epub" / f"{NR2}.epub").stat().st_size)
+    assert f"E-Book (EPUB) herunterladen ({epub_size})" in " ".join(box.get_text().split())
+    assert (print_site / "html" / "druckausgabe" / f"{NR2}-barrierefrei.pdf").is_file()
     # no order form configured (source/conf.py): no sentence that promises ordering
     assert "bestell" not in box.get_text()
     assert (print_site / "html" / "druckausgabe" / f"{NR2}.pdf").is_file()
@@ -200,7 +179,10 @@ def test_start_page_links_newest_pdf(print_site: Path) -> None:
     )
     box = soup.select_one(".tm-download-box")
     assert box is not None and "Nr. 2" in box.get_text()
-    assert box.select_one("a")["href"] == f"druckausgabe/{NR2}.pdf"
+    links = {a.get_text(): a["href"] for a in box.select("a")}
+    assert links["Druckfassung (PDF)"] == f"druckausgabe/{NR2}.pdf"
+    assert links["Barrierefreie Fassung (PDF/UA)"] == f"druckausgabe/{NR2}-barrierefrei.pdf"
+    assert links["E-Book (EPUB) herunterladen"] == f"druckausgabe/{NR2}.epub"
 
 
 @pytest.mark.sphinx("html", testroot="basic")

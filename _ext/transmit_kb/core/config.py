@@ -68,6 +68,10 @@ class Settings:
     transmit_case_map: bool = _value(
         False, "env", "Karte der Praxisbeispiele (Finder, Länder, Druckausgabe)."
     )
+    transmit_accessible_edition: bool = _value(
+        False, "env", "Barrierefreie Fassung (PDF/UA), barrierefreies EPUB, Druckformen."
+    )
+    transmit_pdfua_dir: str = _value("../_build/pdfua", "html", "Wo die PDF/UA-Dateien liegen.")
     # --- print edition
     transmit_site_url: str = _value("", "env", "Öffentliche Adresse, im PDF-Impressum.")
     transmit_order_url: str = _value("", "html", "Bestellformular für gedruckte Hefte.")

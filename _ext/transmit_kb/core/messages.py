@@ -24,6 +24,7 @@ WarningSubtype = Literal[
     "offer",  # a nur-wenn-gesetzt block names an unknown configuration value
     "legal",  # the publisher's legal data or the accessibility statement is malformed
     "easy_language",  # a page in Leichte Sprache has a bad review state
+    "pdfua",  # the accessible PDF (PDF/UA) could not tag something, e.g. an image without alt
 ]
 
 SUBTYPES: tuple[str, ...] = WarningSubtype.__args__  # type: ignore[attr-defined]

@@ -42,6 +42,10 @@ FIELDS: tuple[Field, ...] = (
     Field("hosting_terms_url", "Datenschutzhinweise des Hosting-Anbieters", kind="url"),
     Field("data_protection_authority", "Zuständige Aufsichtsbehörde für den Datenschutz"),
     Field("enforcement_body", "Durchsetzungs- oder Schlichtungsstelle für Barrierefreiheit"),
+    # shown in the imprint of the print and accessible PDFs when set (accessible_edition)
+    Field("website", "Website der Herausgeberin", required=False, kind="url"),
+    Field("licence", "Lizenz der Inhalte", required=False),
+    Field("issn", "ISSN der Reihe", required=False),
 )
 FIELD_BY_KEY = {field.key: field for field in FIELDS}
 
@@ -61,6 +65,9 @@ class Publisher:
     hosting_terms_url: str = ""
     data_protection_authority: str = ""
     enforcement_body: str = ""
+    website: str = ""
+    licence: str = ""
+    issn: str = ""
 
     def value(self, key: str) -> str:
         """The configured value of ``key`` ('' when unset)."""

@@ -55,6 +55,7 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
+from ..accessible_edition.imprint import publisher_fields
 from ..core.domain import get_domain
 from ..core.frontmatter import IssueMeta, split_front_matter
 from ..core.links import card
@@ -76,7 +77,9 @@ DOWNLOAD_DIR = "druckausgabe"
 HTML_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 SERIES_NAME = "transmit-plus-gesamtausgabe"
 PAGE_BREAK = "PageBreak decoratedPage"
-#: the attribute of the pdf builder holding our rst2pdf log handler
+#: before an article: a new page only when less than about a quarter of the page is left
+#: (forced breaks left pages with three lines at the end of an article)
+ARTICLE_BREAK = "FrameBreak 200"  # rst2pdf: CondPageBreak of 200 pt (about 7 cm)
 
 
 # --------------------------------------------------------------------------
@@ -93,6 +96,15 @@ def _ascii(text: str) -> str:
     text = text.replace("Ü", "Ue").replace("ß", "ss")
     decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+#: what the accessible PDF (PDF/UA) adds to the print PDF's name (accessible_edition)
+SUFFIX = "-barrierefrei"
+
+
+def accessible_name(print_name: str) -> str:
+    """``transmit-plus-nr-02-…-barrierefrei`` for the print PDF ``transmit-plus-nr-02-…``."""
+    return f"{print_name}{SUFFIX}"
 
 
 def edition_name(number: int, title: str) -> str:
@@ -604,7 +616,7 @@ def hoist(root: nodes.Element, target: nodes.Element) -> list[addnodes.start_of_
             parent.parent.remove(parent)  # the section held nothing but the toctree
         moved.extend(included)
     for included in moved:
-        target += _page_break()
+        target += nodes.raw("", ARTICLE_BREAK, format="pdf")
         target += included
     for included in moved:
         section = _first_section(included)
@@ -682,11 +694,25 @@ def _imprint(app: Sphinx, edition: Edition) -> list[nodes.Node]:
     parts: list[nodes.Node] = [
         nodes.raw("", "Spacer 0 15cm", format="pdf"),
         _para("Impressum", "tm-pdf-imprint-title"),
-        _para(f"{what}: {edition.title}", "tm-pdf-imprint"),
+        nodes.paragraph(
+            "",
+            "",
+            nodes.emphasis("", what),
+            nodes.Text(": "),
+            nodes.inline("", edition.title, classes=["tm-print-name"]),  # bold italic
+            classes=["tm-pdf-imprint"],
+        ),
         _para(f"Herausgeberin: {edition.publisher}", "tm-pdf-imprint"),
     ]
     if edition.published is not None:
         parts.append(_para(f"Erschienen am {german_date(edition.published)}", "tm-pdf-imprint"))
+    for item in publisher_fields(config):
+        value: nodes.Node = (
+            nodes.reference(item.value, item.value, refuri=item.value)
+            if item.is_url
+            else nodes.Text(item.value)
+        )
+        parts.append(nodes.paragraph("", f"{item.label}: ", value, classes=["tm-pdf-imprint"]))
     if config.transmit_funding_note:
         parts.append(_para(config.transmit_funding_note, "tm-pdf-imprint"))
     if config.transmit_site_url:
@@ -834,6 +860,7 @@ class Downloads:
     pdf: Download | None
     epub: Download | None
     order_url: str
+    accessible: Download | None = None  # the PDF/UA edition (accessible_edition)
 
 
 def german_size(size: int) -> str:
@@ -869,7 +896,12 @@ def downloads_of(env: BuildEnvironment, issue: IssueMeta) -> Downloads:
         pdf = Download(pdf_path.name, pdf_path.stat().st_size, pages) if pages else None
     epub = Download(epub_path.name, epub_path.stat().st_size) if epub_path.is_file() else None
     label = f"Nr. {issue.number}: {issue.title}"
-    return Downloads(label, pdf, epub, env.config.transmit_order_url)
+    accessible = None
+    if env.config.transmit_accessible_edition:
+        path = _built_dir(env, env.config.transmit_pdfua_dir) / f"{accessible_name(name)}.pdf"
+        pages = _pdf_pages(path) if path.is_file() else 0
+        accessible = Download(path.name, path.stat().st_size, pages) if pages else None
+    return Downloads(label, pdf, epub, env.config.transmit_order_url, accessible)
 
 
 def _downloads_data(env: BuildEnvironment, options: dict[str, Any]) -> Downloads | None:
@@ -885,6 +917,10 @@ def _file_link(app: Sphinx, docname: str, download: Download, text: str) -> node
     return nodes.reference("", text, refuri=relative_uri(base, f"{DOWNLOAD_DIR}/{download.name}"))
 
 
+#: link text of the accessible PDF in the download box
+ACCESSIBLE_LABEL = "Barrierefreie Fassung (PDF/UA)"
+
+
 def _pages(count: int) -> str:
     return "1 Seite" if count == 1 else f"{count} Seiten"
 
@@ -894,7 +930,7 @@ def _render_downloads(
 ) -> list[nodes.Node]:
     if app.builder.name not in HTML_BUILDERS or data is None:
         return []
-    if data.pdf is None and data.epub is None:
+    if data.pdf is None and data.epub is None and data.accessible is None:
         return []  # an HTML-only build: nothing to offer
     latest = bool(options.get("latest"))
     if latest:
@@ -902,11 +938,14 @@ def _render_downloads(
     else:
         title = "Diese Ausgabe zum Herunterladen"
     items = nodes.bullet_list("", classes=["tm-download-list"])
-    if data.pdf is not None:
-        details = f" ({_pages(data.pdf.pages)}, {german_size(data.pdf.size)})"
-        link = _file_link(app, docname, data.pdf, "PDF herunterladen")
+    pdf_label = "Druckfassung (PDF)" if data.accessible is not None else "PDF herunterladen"
+    for download, text in ((data.pdf, pdf_label), (data.accessible, ACCESSIBLE_LABEL)):
+        if download is None:
+            continue
+        details = f" ({_pages(download.pages)}, {german_size(download.size)})"
+        link = _file_link(app, docname, download, text)
         items += nodes.list_item("", nodes.paragraph("", "", link, nodes.Text(details)))
-    if data.epub is not None and not latest:
+    if data.epub is not None and (not latest or data.accessible is not None):
         details = f" ({german_size(data.epub.size)})"
         link = _file_link(app, docname, data.epub, "E-Book (EPUB) herunterladen")
         items += nodes.list_item("", nodes.paragraph("", "", link, nodes.Text(details)))
@@ -916,6 +955,8 @@ def _render_downloads(
         )
         items += nodes.list_item("", nodes.paragraph("", "", order))
     what = "Das PDF enthält" if latest or data.epub is None else "PDF und E-Book enthalten"
+    if data.accessible is not None:
+        what = "Die PDFs enthalten" if data.epub is None else "PDFs und E-Book enthalten"
     note = nodes.paragraph(
         "",
         f"{what} die Seiten dieser Wissensbasis zur Ausgabe, nicht den Originaltext der Broschüre.",
@@ -958,6 +999,7 @@ def _copy_downloads(app: Sphinx, exception: Exception | None) -> None:
         sources = [
             (_built_dir(app.env, app.config.transmit_pdf_dir), files.pdf),
             (_built_dir(app.env, app.config.transmit_epub_dir), files.epub),
+            (_built_dir(app.env, app.config.transmit_pdfua_dir), files.accessible),
         ]
         for folder, download in sources:
             if download is None:
