@@ -601,7 +601,7 @@ class _Checker:
 
     def check_offers(self, pages: list[_Page]) -> None:
         """A ``nur-wenn-gesetzt`` block whose address is empty in conf.py (a Hinweis)."""
-        from ..findability.offers import DIRECTIVE, unset_offers
+        from ..findability.offer_values import DIRECTIVE, unset_offers
 
         blocks = [
             (page.rel, directive.line, directive.argument.strip())

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.frontmatter import split_front_matter
-from ..findability.offers import DIRECTIVE as OFFER_DIRECTIVE
+from ..findability.offer_values import DIRECTIVE as OFFER_DIRECTIVE
 from ..legal.fields import CONFIG_NAME, config_line, read_publisher
 from .check import CASE_STUDY_DIRECTIVE, Finding, Report, _Checker, project_dirs
 

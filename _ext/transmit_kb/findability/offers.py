@@ -5,29 +5,22 @@ only when the named configuration value is a non-empty address; a link whose
 target is the value's name (``[Bestellformular](transmit_order_url)``) leads
 to that address. Without the value the block is left out of every output.
 ``transmit-kb check`` names each such block whose value is empty
-(:func:`unset_offers`).
+(:func:`.offer_values.unset_offers`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.messages import warn
+from .offer_values import DIRECTIVE, OFFER_VALUES
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-DIRECTIVE = "nur-wenn-gesetzt"
-#: configuration values a block may depend on: name -> what it is, for messages
-OFFER_VALUES = {
-    "transmit_order_url": "die Adresse des Bestellformulars für Druckexemplare",
-    "transmit_site_url": "die öffentliche Adresse der Website",
-}
 
 
 class OfferDirective(SphinxDirective):
@@ -65,27 +58,6 @@ def _point_links(tree: nodes.Element, name: str, url: str) -> None:
     for ref in tree.findall(nodes.reference):
         if ref.get("refuri") == name:
             ref["refuri"] = url
-
-
-def unset_offers(
-    blocks: Iterable[tuple[str, int, str]], config: dict[str, Any]
-) -> list[tuple[str, int, str]]:
-    """``(path, line, message)`` for each block whose value is empty in ``config``.
-
-    ``blocks`` are ``(path, line, value name)`` of the ``nur-wenn-gesetzt`` blocks.
-    """
-    found = []
-    for path, line, name in blocks:
-        if name in OFFER_VALUES and not str(config.get(name, "") or "").strip():
-            found.append(
-                (
-                    path,
-                    line,
-                    f"'{name}' ist leer ({OFFER_VALUES[name]}): der Absatz erscheint nicht. "
-                    f"Tragen Sie die Adresse in source/conf.py ein, wenn es sie gibt.",
-                )
-            )
-    return found
 
 
 def setup_offers(app: Sphinx) -> None:
