@@ -11,7 +11,9 @@ SPHINXOPTS ?=
 
 .PHONY: all html pdf pdfua pdf-series epub test lint serve docs bench clean distclean venv venv-test node map-data
 
-# PDFs, accessible PDFs and EPUBs first, so the HTML build can offer them.
+# PDFs, accessible PDFs and EPUBs first: the HTML build reads the PDFs' page numbers
+# (citation/print_pages.py) and offers all of them for download. A recipe, not
+# prerequisites only, so `make -j` keeps the order.
 all: pdf pdfua epub
 	$(MAKE) html
 

@@ -87,3 +87,10 @@ transmit_publisher = {
     "enforcement_body": "",
 }
 transmit_easy_language = "leichte-sprache/index"  # start page in Leichte Sprache
+# Citations, head metadata, print page numbers, sitemap/OpenGraph (docs/zitieren.md).
+# html_baseurl (the public address) is not known yet: set it for a release, e.g.
+# html_baseurl = "https://…/"; only then are sitemap, canonical and og: tags written.
+transmit_citation = True
+# Reader interface (docs/oberflaeche.md): fonts and colours of the print edition,
+# breadcrumbs, footer, meta descriptions, lean and minified pages, the start page.
+transmit_site_ui = True

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from citation_fixtures import print_and_web  # noqa: F401 (release build: PDF, then HTML)
 
 TESTS = Path(__file__).parent
 PROJECT = TESTS.parent

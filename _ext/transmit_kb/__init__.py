@@ -22,14 +22,17 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .authors.people import setup_authors
     from .case_map import setup_case_map
     from .case_studies.cards import setup_case_studies
+    from .citation import setup_citation
     from .core import setup_core
     from .easy_language import setup_easy_language
     from .findability import setup_findability
+    from .frontpage import setup_frontpage
     from .issues.pages import setup_issues
     from .legal import setup_legal
     from .print_edition.build import setup_print_edition
     from .search.index import setup_search
     from .site import setup_site
+    from .site_ui import setup_site_ui
     from .speed import setup_speed
     from .summary_note import setup_summary_note
 
@@ -40,8 +43,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_case_studies(app)
     setup_case_map(app)  # after case_studies: uses its events
     setup_site(app)
+    setup_site_ui(app)
+    setup_frontpage(app)
     setup_print_edition(app)
     setup_accessible_edition(app)
+    setup_citation(app)
     setup_search(app)
     setup_summary_note(app)
     setup_findability(app)

@@ -162,7 +162,7 @@ def test_citation_metadata_and_article_json_ld(html: Path) -> None:
     assert [c for n, c in meta if n == "citation_author"] == ["Bernd Muster", "Anna Beispiel"]
     assert ("citation_date", "2020/04/24") in meta
     [(_, data)] = json_ld(html / BEITRAG)
-    assert data["@type"] == "Article" and data["headline"] == "Ein Beitrag"
+    assert data["@type"] == "ScholarlyArticle" and data["headline"] == "Ein Beitrag"
     assert [a["name"] for a in data["author"]] == ["Bernd Muster", "Anna Beispiel"]
     assert all(a["@type"] == "Person" for a in data["author"])
     issue = data["isPartOf"]

@@ -177,12 +177,20 @@ def test_start_page_links_newest_pdf(print_site: Path) -> None:
     soup = BeautifulSoup(
         (print_site / "html" / "index.html").read_text(encoding="utf-8"), "html.parser"
     )
-    box = soup.select_one(".tm-download-box")
+    # the front page (transmit_kb.frontpage) offers it in its latest-issue box, once
+    box = soup.select_one(".tm-front-latest")
     assert box is not None and "Nr. 2" in box.get_text()
-    links = {a.get_text(): a["href"] for a in box.select("a")}
-    assert links["Druckfassung (PDF)"] == f"druckausgabe/{NR2}.pdf"
-    assert links["Barrierefreie Fassung (PDF/UA)"] == f"druckausgabe/{NR2}-barrierefrei.pdf"
-    assert links["E-Book (EPUB) herunterladen"] == f"druckausgabe/{NR2}.epub"
+    assert box.select_one('a[href$=".pdf"]')["href"] == f"druckausgabe/{NR2}.pdf"
+    pages = len(PdfReader(print_site / "pdf" / f"{NR2}.pdf").pages)
+    size = german_size((print_site / "pdf" / f"{NR2}.pdf").stat().st_size)
+    assert f"(PDF, {pages} Seiten, {size})" in box.get_text()
+    assert soup.select_one(".tm-download-box") is None
+    ua = print_site / "pdfua" / f"{NR2}-barrierefrei.pdf"
+    link = box.select_one('a[href$="-barrierefrei.pdf"]')
+    assert link is not None and link.get_text() == "Barrierefreie Fassung (PDF/UA)"
+    assert link["href"] == f"druckausgabe/{NR2}-barrierefrei.pdf"
+    ua_size = german_size(ua.stat().st_size)
+    assert f"(PDF/UA, {len(PdfReader(ua).pages)} Seiten, {ua_size})" in box.get_text()
 
 
 @pytest.mark.sphinx("html", testroot="basic")

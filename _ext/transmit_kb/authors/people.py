@@ -12,7 +12,8 @@
   generated; they only hold ids. Person data comes from the ``author-page``
   directive (re-read when the registries change) and from listings, whose
   fingerprints keep them current in incremental and parallel builds.
-* ``html-page-context``: ``citation_*`` meta tags and schema.org JSON-LD.
+* ``html-page-context``: schema.org JSON-LD of author pages (article pages get
+  theirs from the citation record, see ``citation/``).
 """
 
 from __future__ import annotations
@@ -510,7 +511,7 @@ def _generate(app: Sphinx) -> None:
 
 def json_ld(data: dict[str, Any]) -> str:
     """A JSON-LD script element; ``<``, ``>`` and ``&`` escaped so no text ends it."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/ld+json">{text}</script>\n'
 
@@ -539,53 +540,12 @@ def person_data(registry: Registry, person: Person) -> dict[str, Any]:
     return data
 
 
-def _article_head(env: BuildEnvironment, article: ArticleMeta) -> str:
-    registry = get_registry(env)
-    persons = [registry.persons[pid] for pid in article.authors if pid in registry.persons]
-    issue: IssueMeta | None = get_domain(env).lookup("issue", article.issue_docname)
-    tags = [_meta("citation_title", article.title)]
-    tags += [_meta("citation_author", person.name) for person in persons]
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "Article",
-        "headline": article.title,
-        "abstract": article.abstract,
-        "genre": article.kind,
-        "inLanguage": env.config.language or "de",
-    }
-    if persons:
-        data["author"] = [person_data(registry, person) for person in persons]
-    if issue is not None:
-        if issue.published:
-            tags.append(_meta("citation_date", issue.published.strftime("%Y/%m/%d")))
-            data["datePublished"] = issue.published.isoformat()
-        tags.append(_meta("citation_issue", str(issue.number)))
-        part: dict[str, Any] = {
-            "@type": "PublicationIssue",
-            "issueNumber": str(issue.number),
-            "name": issue.title,
-            "isPartOf": {
-                "@type": "Periodical",
-                "name": issue.series,
-                "publisher": {"@type": "Organization", "name": issue.publisher},
-            },
-        }
-        if issue.published:
-            part["datePublished"] = issue.published.isoformat()
-        data["isPartOf"] = part
-    return "".join(tags) + json_ld(data)
-
-
 def _page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     if doctree is None or "metatags" not in context:
         return
     env = app.env
-    article: ArticleMeta | None = get_domain(env).lookup("article", pagename)
-    if article is not None:
-        context["metatags"] += _article_head(env, article)
-        return
     folder, _, ident = pagename.partition("/")
     if folder == AUTHORS_DIR:
         registry = get_registry(env)

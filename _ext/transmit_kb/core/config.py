@@ -72,6 +72,9 @@ class Settings:
         False, "env", "Barrierefreie Fassung (PDF/UA), barrierefreies EPUB, Druckformen."
     )
     transmit_pdfua_dir: str = _value("../_build/pdfua", "html", "Wo die PDF/UA-Dateien liegen.")
+    transmit_citation: bool = _value(
+        False, "env", "Zitieren: Zitationen, Exporte, Metadaten, Sitemap, Druckseiten."
+    )
     # --- print edition
     transmit_site_url: str = _value("", "env", "Öffentliche Adresse, im PDF-Impressum.")
     transmit_order_url: str = _value("", "html", "Bestellformular für gedruckte Hefte.")
@@ -105,6 +108,17 @@ class Settings:
     )
     transmit_findability: bool = _value(
         False, "env", "Auffindbarkeit: eine Taxonomie, Übersichten nur mit Inhalt, Glossar A-Z."
+    )
+    transmit_site_ui: bool = _value(
+        False, "html", "Oberfläche: Schrift, Farben, Brotkrumen, Startseite, schlanke Seiten."
+    )
+    transmit_sidebar_toggle_fix: bool | None = field(
+        default=None,
+        metadata={
+            "rebuild": "html",
+            "doc": "☰/☷ auf Telefonen (pydata #2451); None: an mit transmit_site_ui.",
+            "types": frozenset({bool, type(None)}),
+        },
     )
     # --- speed layer (speed/): on, but only on the verified library versions
     transmit_gc_tuning: bool = _value(True, "", "Weniger Pausen des Garbage Collectors.")

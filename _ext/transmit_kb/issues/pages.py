@@ -142,7 +142,7 @@ def _render_issues(
             )
         )
         link = doc_link(app, docname, issue.docname, issue_label(issue))
-        cards.append(card(link, body, ["tm-issue-card"]))
+        cards.append(card(link, body, ["tm-issue-card", f"tm-issue-{issue.number}"]))
     if not cards:
         return [nodes.paragraph("", "Noch keine Ausgabe vorhanden.")]
     return [nodes.container("", *cards, classes=["tm-issue-list"])]

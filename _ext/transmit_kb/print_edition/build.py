@@ -59,7 +59,7 @@ from ..accessible_edition.imprint import publisher_fields
 from ..core.domain import get_domain
 from ..core.frontmatter import IssueMeta, split_front_matter
 from ..core.links import card
-from ..core.listings import ListingKind, make_listing, register_listing
+from ..core.listings import ListingKind, listing, make_listing, register_listing
 from ..core.messages import warn
 from ..core.model import get_registry, model
 from ..core.text import german_date, slugify
@@ -885,10 +885,16 @@ def _pdf_pages(path: Path) -> int:
         return 0
 
 
+def pdf_path_of(env: BuildEnvironment, issue: IssueMeta) -> Path:
+    """Where the built PDF of ``issue`` is (or would be)."""
+    name = edition_name(issue.number, issue.title)
+    return _built_dir(env, env.config.transmit_pdf_dir) / f"{name}.pdf"
+
+
 def downloads_of(env: BuildEnvironment, issue: IssueMeta) -> Downloads:
     """The PDF and EPUB of ``issue`` that exist in the configured build folders."""
     name = edition_name(issue.number, issue.title)
-    pdf_path = _built_dir(env, env.config.transmit_pdf_dir) / f"{name}.pdf"
+    pdf_path = pdf_path_of(env, issue)
     epub_path = _built_dir(env, env.config.transmit_epub_dir) / f"{name}.epub"
     pdf = None
     if pdf_path.is_file():
@@ -970,6 +976,8 @@ def _place_download_box(app: Sphinx, doctree: nodes.document) -> None:
     if get_domain(app.env).lookup("issue", docname) is not None:
         options: dict[str, Any] = {"issue": docname}
     elif docname == app.config.root_doc and not app.config.transmit_epub_issue:
+        if any(node["kind"] == "front-page" for node in doctree.findall(listing)):
+            return  # the front page offers the latest PDF itself (transmit_kb.frontpage)
         options = {"latest": True}
     else:
         return

@@ -302,7 +302,11 @@ def purge_css(css: str, tokens: set[str]) -> str:
     return assemble_css(prepare_css(css), tokens)
 
 
-PURGED = ("styles/pydata-sphinx-theme.css", "sphinx-design.min.css")
+PURGED = (
+    "styles/pydata-sphinx-theme.css",
+    "sphinx-design.min.css",
+    "styles/sphinx-book-theme.css",
+)
 #: folder below the doctree folder that holds the shrunk assets and the token cache
 CACHE_FOLDER = "transmit-page-weight"
 

@@ -1,0 +1,153 @@
+"""The "Zitieren" block on article and issue pages, and the download files.
+
+The block is a listing (see ``listings.py``): its placeholder is placed while
+reading and filled when the page is written, so a new PDF (other page numbers)
+rewrites the pages whose record changed. Only HTML builders show it; the PDF,
+EPUB and text outputs get nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.util.osutil import relative_uri
+
+from ..core.domain import get_domain
+from ..core.frontmatter import ArticleMeta, IssueMeta
+from ..core.listings import make_listing
+from ..core.text import slugify
+from ..issues.pages import all_issues, articles_of
+from ..print_edition.build import DOWNLOAD_DIR as PDF_DIR
+from ..print_edition.build import HTML_BUILDERS, pdf_path_of
+from .exports import FORMATS
+from .model import EXPORT_DIR, issue_of, print_pages_of, record_of, site_record
+from .record import Record, issue_key
+from .render import STYLES, render_marked, to_nodes
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+LISTING = "citation"
+SECTION_ID = "tm-zitieren"
+
+
+def place_block(app: Sphinx, doctree: nodes.document) -> None:
+    """The placeholder at the end of every article and issue page."""
+    if not app.config.transmit_citation:
+        return
+    docname = app.env.docname
+    domain = get_domain(app.env)
+    if domain.lookup("article", docname) is None and domain.lookup("issue", docname) is None:
+        return
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is not None:
+        section += make_listing(LISTING, {"doc": docname})
+
+
+def block_data(env: BuildEnvironment, options: dict[str, Any]) -> str:
+    """The record the block shows, as JSON (its fingerprint: pages included)."""
+    return json.dumps(record_of(env, options["doc"]), sort_keys=True)
+
+
+def _link(app: Sphinx, docname: str, target: str, text: str) -> nodes.reference:
+    uri = relative_uri(app.builder.get_target_uri(docname), target)
+    return nodes.reference("", text, refuri=uri)
+
+
+def _downloads(app: Sphinx, docname: str, key: str, label: str) -> nodes.paragraph:
+    paragraph = nodes.paragraph("", f"{label}: ", classes=["tm-citation-downloads"])
+    for index, (suffix, (_, name)) in enumerate(FORMATS.items()):
+        if index:
+            paragraph += nodes.Text(" · ")
+        paragraph += _link(app, docname, f"{EXPORT_DIR}/{key}.{suffix}", f"{name} (.{suffix})")
+    return paragraph
+
+
+def _print_line(app: Sphinx, docname: str, article: ArticleMeta) -> nodes.paragraph | None:
+    pages = print_pages_of(app.env, article)
+    issue = issue_of(app.env, article)
+    if pages is None or issue is None:
+        return None  # no PDF: say nothing rather than something stale
+    pdf = pdf_path_of(app.env, issue).name
+    link = _link(app, docname, f"{PDF_DIR}/{pdf}", f"S. {pages.span}")
+    link["refuri"] += f"#page={pages.index}"
+    link["classes"] = ["tm-print-pages-link"]
+    return nodes.paragraph("", "In der Druckfassung: ", link, classes=["tm-print-pages"])
+
+
+def render_block(app: Sphinx, docname: str, options: dict[str, Any], data: str) -> list[nodes.Node]:
+    """The section "Zitieren" (HTML builders only)."""
+    if app.builder.name not in HTML_BUILDERS:
+        return []
+    record = site_record(app, docname)
+    if record is None:
+        return []
+    # "no-search": the citations repeat title, authors and series of every page
+    section = nodes.section("", ids=[SECTION_ID], classes=["tm-citation-block", "no-search"])
+    section += nodes.title("", "Zitieren")
+    article: ArticleMeta | None = get_domain(app.env).lookup("article", docname)
+    if article is not None:
+        line = _print_line(app, docname, article)
+        if line is not None:
+            section += line
+    # label and text of each style; the script adds "Zitation kopieren" after each
+    # text (no dead button without it). Kept lean: this is on every article page.
+    for style in STYLES:
+        section += nodes.paragraph("", style.label, classes=["tm-citation-style"])
+        marked = render_marked(style.csl, record)
+        section += nodes.paragraph(
+            "",
+            "",
+            *to_nodes(marked),
+            ids=[f"tm-zitat-{slugify(style.label)}"],
+            classes=["tm-citation-text"],
+        )
+    if article is not None:
+        # the issue's file is offered on the issue's page (article pages stay light)
+        section += _downloads(app, docname, str(record["id"]), "Herunterladen")
+    else:
+        issue_meta: IssueMeta | None = get_domain(app.env).lookup("issue", docname)
+        if issue_meta is not None:
+            section += _downloads(
+                app,
+                docname,
+                issue_key(issue_meta),
+                "Die Ausgabe und alle Beiträge herunterladen",
+            )
+    return [section]
+
+
+def issue_records(app: Sphinx, issue: IssueMeta) -> list[Record]:
+    """The issue's own record, then its articles' records in table-of-contents order."""
+    records = [site_record(app, issue.docname)]
+    records += [site_record(app, article.docname) for article in articles_of(app.env, issue)]
+    return [record for record in records if record is not None]
+
+
+def write_exports(app: Sphinx, exception: Exception | None) -> None:
+    """``zitieren/<key>.bib|ris|json`` per article and per issue (HTML builders only)."""
+    if exception is not None or not app.config.transmit_citation:
+        return
+    if app.builder.name not in HTML_BUILDERS:
+        return
+    folder = Path(app.builder.outdir) / EXPORT_DIR
+    files: dict[str, list[Record]] = {}
+    for issue in all_issues(app.env):
+        records = issue_records(app, issue)
+        files[issue_key(issue)] = records
+        for record in records:
+            if record["id"] != issue_key(issue):
+                files[record["id"]] = [record]
+    if not files:
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    for key, records in files.items():
+        for suffix, (writer, _) in FORMATS.items():
+            path = folder / f"{key}.{suffix}"
+            text = writer(records)
+            if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                path.write_text(text, encoding="utf-8")
