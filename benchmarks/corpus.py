@@ -678,16 +678,18 @@ def plan_corpus(options: CorpusOptions) -> Corpus:
         for k in range(options.cases_per_issue):
             crng = random.Random(f"{options.seed}-case-{number}-{k}")
             where = local[k % len(local)]
+            host = order[k % len(order)]
+            crng.sample(topic_ids, 2)  # drawn as before, so the rest of the corpus stays
             case = CaseStudy(
                 id=f"fall-{number:02d}-{k + 1}",
                 municipality=where.id,
                 title=f"{CASE_PHRASES[(number + k) % len(CASE_PHRASES)]} "
                 f"{in_place(where.name)} (Beispiel {number}.{k + 1})",
-                topics=tuple(crng.sample(topic_ids, 2)),
+                topics=plans[host].topics,  # one taxonomy: a card has its article's topics
                 summary=sentences(crng, 2),
                 points=tuple(sentence(crng) for _ in range(3)),
             )
-            cases.setdefault(order[k % len(order)], []).append(case)
+            cases.setdefault(host, []).append(case)
         articles = tuple(
             dataclasses.replace(a, cases=tuple(cases.get(i, ()))) for i, a in enumerate(plans)
         )

@@ -40,6 +40,10 @@ myst_heading_anchors = 3
 exclude_patterns = ["_build", "_data", "Thumbs.db", ".DS_Store"]
 suppress_warnings: list[str] = []
 
+# Findability (issue 19 B, docs/auffindbarkeit.md): one taxonomy, overviews only
+# where something is listed, glossary A–Z, search fields without overlap.
+transmit_findability = True
+
 html_theme = "sphinx_book_theme"
 html_title = "TransMit plus – Wissensbasis"
 html_last_updated_fmt = "%d.%m.%Y"

@@ -29,6 +29,7 @@ FEATURES = {
     "accessible_edition",
     "frontpage",
     "summary_note",
+    "findability",
 }
 
 

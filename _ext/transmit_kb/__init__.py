@@ -25,6 +25,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .citation import setup_citation
     from .core import setup_core
     from .easy_language import setup_easy_language
+    from .findability import setup_findability
     from .frontpage import setup_frontpage
     from .issues.pages import setup_issues
     from .legal import setup_legal
@@ -49,11 +50,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_citation(app)
     setup_search(app)
     setup_summary_note(app)
+    setup_findability(app)
     setup_legal(app)
     setup_easy_language(app)
     return {
         "version": __version__,
-        "env_version": 2,  # 2: documents with author boxes are marked
+        "env_version": 3,  # 2: documents with author boxes are marked; 3: glossaries sorted
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -120,6 +120,20 @@ def run_axe(page: Any) -> list[dict[str, Any]]:
     )
 
 
+def run_axe_all(page: Any) -> list[dict[str, Any]]:
+    """Every axe rule enabled by default (best practices such as ``region`` included)."""
+    if not AXE.is_file():
+        pytest.fail(
+            f"{AXE} is missing: run `npm install --no-audit --no-fund` in {PROJECT}",
+            pytrace=False,
+        )
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    return page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+    )
+
+
 def format_violations(violations: list[dict[str, Any]]) -> str:
     lines = []
     for v in violations:

@@ -66,7 +66,9 @@ def html_svg(
     font, line = _sizes(box)
     linked = {e.district.ags for e in entries}
     parts = [
-        f'<svg class="tm-map-svg" viewBox="{" ".join(map(str, box))}" role="group" '
+        # no role: "group" is invalid on <svg> (Nu HTML Checker); the implicit
+        # graphics-document keeps the district links reachable, named by the title
+        f'<svg class="tm-map-svg" viewBox="{" ".join(map(str, box))}" '
         f'aria-labelledby="{ident}-title" data-finder="{esc(finder)}" '
         f'style="--tm-map-line:{line}px;--tm-map-font:{font}px" fill-rule="evenodd">'
         f'<title id="{ident}-title">{esc(title)}</title>'

@@ -565,18 +565,30 @@ def _count(count: int) -> str:
     return "1 Praxisbeispiel" if count == 1 else f"{count} Praxisbeispiele"
 
 
+def _articles(count: int) -> str:
+    return "1 Beitrag" if count == 1 else f"{count} Beiträge"
+
+
 def _render_cases(
     app: Sphinx, docname: str, options: dict[str, Any], data: tuple[CaseView, ...]
 ) -> list[nodes.Node]:
     finder = bool(options.get("finder"))
     result: list[nodes.Node] = []
     if finder and app.builder.format == "html" and app.builder.name != "epub":
-        result.append(finder_form("", facets=_facets(data, app)))
+        from ..findability.taxonomy import finder_topics
+
+        facets = _facets(data, app, finder_topics(app.env))
+        result.append(finder_form("", facets=facets))
         for extra in app.emit("transmit-case-finder", docname, data):  # e.g. the map
             result.extend(extra)
         result.append(_open_data_links(docname))
     if not data:
-        result.append(nodes.paragraph("", "Noch keine Praxisbeispiele.", classes=["tm-case-none"]))
+        from ..findability.taxonomy import empty_listing
+
+        result.append(
+            empty_listing(app, docname, f"{CASES_DIR}/index")
+            or nodes.paragraph("", "Noch keine Praxisbeispiele.", classes=["tm-case-none"])
+        )
         return result
     cards = [listing_card(app, docname, view) for view in data]
     result.append(
@@ -648,10 +660,15 @@ def _render_articles(
 
 
 def _overview_data(env: BuildEnvironment, options: dict[str, Any]) -> tuple[Any, ...]:
+    from ..findability.taxonomy import article_counts
+
     facet = options["facet"]
+    folder = OVERVIEWS[facet][0]
+    articles = article_counts(env) if facet == "topic" else {}
     return tuple(
-        (page, label, len(views_where(env, facet, value)))
+        (page, label, len(views_where(env, facet, value)), articles.get(value, 0))
         for page, label, value in overview_items(get_registry(env), facet)
+        if f"{CASES_DIR}/{folder}/{page}" in env.found_docs  # generated only where in use
     )
 
 
@@ -660,11 +677,12 @@ def _render_overview(
 ) -> list[nodes.Node]:
     folder = OVERVIEWS[options["facet"]][0]
     items = nodes.bullet_list(classes=["tm-case-overview"])
-    for page, label, count in data:
+    for page, label, count, articles in data:
         paragraph = nodes.paragraph(
             "", "", doc_link(app, docname, f"{CASES_DIR}/{folder}/{page}", label)
         )
-        paragraph += nodes.Text(f" ({_count(count)})")
+        more = f", {_articles(articles)}" if articles else ""
+        paragraph += nodes.Text(f" ({_count(count)}{more})")
         items += nodes.list_item("", paragraph)
     return [items]
 
@@ -674,13 +692,19 @@ def _render_overview(
 
 
 def _facets(
-    data: tuple[CaseView, ...], app: Sphinx | None = None
+    data: tuple[CaseView, ...],
+    app: Sphinx | None = None,
+    topics_in_use: list[tuple[str, str]] | None = None,
 ) -> list[tuple[str, str, str, list[tuple[str, str]]]]:
-    """(facet, URL parameter, label, [(value, shown text)]) for the filter form."""
+    """(facet, URL parameter, label, [(value, shown text)]) for the filter form.
+
+    ``topics_in_use``: topics to offer besides those of the case studies.
+    """
     states = sorted({v.municipality.state for v in data}, key=str.casefold)
     kinds = sorted({v.municipality.kind for v in data}, key=str.casefold)
     topics = sorted(
         {(t, lbl) for v in data for t, lbl in zip(v.case.topics, v.topic_labels, strict=True)}
+        | set(topics_in_use or ())
     )
     issues = sorted({(v.issue_number, v.issue_title) for v in data if v.issue_number}, reverse=True)
     extra: dict[tuple[str, str, str], set[tuple[str, str]]] = {}
@@ -803,16 +827,21 @@ ITEM_PAGE = """\
 
 
 def overview_pages(
-    registry: Registry, extra: Callable[[str, str], str] | None = None
+    registry: Registry,
+    extra: Callable[[str, str], str] | None = None,
+    keep: Callable[[str, str], bool] | None = None,
 ) -> dict[str, dict[str, str]]:
     """Folder -> file name -> text of every generated overview page.
 
-    ``extra(facet, value)`` gives Markdown that features put below a page's heading.
+    ``extra(facet, value)`` gives Markdown that features put below a page's heading;
+    ``keep(facet, value)``: whether a value gets a page (default: every value).
     """
     pages: dict[str, dict[str, str]] = {}
     for facet, (folder, heading) in OVERVIEWS.items():
         files = {"index.md": INDEX_PAGE.format(heading=heading, facet=facet)}
         for page, label, value in overview_items(registry, facet):
+            if keep is not None and not keep(facet, value):
+                continue
             title = {
                 "state": f"Praxisbeispiele in {label}",
                 "municipality": f"Praxisbeispiele: {label}",
@@ -834,11 +863,15 @@ def _generate(app: Sphinx) -> None:
     base = Path(app.srcdir) / CASES_DIR
     if not (base / "index.md").exists():
         return  # a project without a finder page gets no overviews
+    from ..findability.taxonomy import in_use
+
+    used = in_use(app)  # None: findability off, a page for every registry entry
 
     def extra(facet: str, value: str) -> str:  # e.g. the map on a state's page
         return "".join(app.emit("transmit-case-overview-page", facet, value))
 
-    for folder, files in overview_pages(registry, extra).items():
+    keep = used.keeps if used else None
+    for folder, files in overview_pages(registry, extra, keep).items():
         write_generated(base / folder, files)
 
 

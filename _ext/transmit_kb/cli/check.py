@@ -10,6 +10,7 @@ references that the glossary does not define. Every finding is located
 
 from __future__ import annotations
 
+import ast
 import os
 import posixpath
 import re
@@ -337,6 +338,8 @@ class _Checker:
         self.check_case_studies(pages, registry)
         self.check_author_boxes(pages, registry)
         self.check_placeholders(pages)
+        self.check_offers(pages)
+        self.check_topics(pages, registry)
         self.report.findings.sort()
         return self.report
 
@@ -595,6 +598,66 @@ class _Checker:
                         "Hinweis",
                     )
                     break
+
+    def check_offers(self, pages: list[_Page]) -> None:
+        """A ``nur-wenn-gesetzt`` block whose address is empty in conf.py (a Hinweis)."""
+        from ..findability.offer_values import DIRECTIVE, unset_offers
+
+        blocks = [
+            (page.rel, directive.line, directive.argument.strip())
+            for page in pages
+            if not page.generated
+            for directive in page.scan.directives
+            if directive.name == DIRECTIVE
+        ]
+        if not blocks:
+            return
+        config = conf_values(self.srcdir / "conf.py")
+        for path, line, message in unset_offers(blocks, config):
+            self.add(path, line, message, "Hinweis")
+
+    def check_topics(self, pages: list[_Page], registry: Registry) -> None:
+        """A card whose topics differ from its article's (with ``transmit_findability``)."""
+        from ..findability.taxonomy import front_matter_topics, topic_mismatches
+
+        if not conf_values(self.srcdir / "conf.py").get("transmit_findability"):
+            return
+
+        def label(topic: str) -> str:
+            return registry.topics[topic].label if topic in registry.topics else topic
+
+        for page in pages:
+            if page.generated:
+                continue
+            page_topics = front_matter_topics(page.text)
+            for directive in page.scan.directives:
+                if directive.name != CASE_STUDY_DIRECTIVE:
+                    continue
+                card = [t.strip() for t in directive.options.get("topics", "").split(",")]
+                card = [t for t in card if t]
+                ident = directive.argument.strip()
+                for message in topic_mismatches(ident, card, page_topics, label):
+                    self.add(page.rel, directive.line, message)
+
+
+def conf_values(conf: Path) -> dict[str, object]:
+    """The literal top-level assignments of ``conf.py`` (without running it)."""
+    try:
+        tree = ast.parse(conf.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, UnicodeDecodeError):
+        return {}
+    values: dict[str, object] = {}
+    for statement in tree.body:
+        target = getattr(statement, "target", None) or next(
+            iter(getattr(statement, "targets", [])), None
+        )
+        value = getattr(statement, "value", None)
+        if isinstance(target, ast.Name) and value is not None:
+            try:
+                values[target.id] = ast.literal_eval(value)
+            except ValueError:
+                continue
+    return values
 
 
 def _key_line(text: str, key: str) -> int:

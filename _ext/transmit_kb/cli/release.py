@@ -5,7 +5,8 @@ On top of the normal content check it reports
 * required fields of ``transmit_publisher`` that are empty (config key and line),
 * pages in Leichte Sprache that no review group has approved (``ls_review``),
 * a missing ``html_baseurl`` (the public address: sitemap, feedback e-mails),
-* a missing ``transmit_order_url`` while a page offers ordering print copies,
+* a missing ``transmit_order_url`` while a page offers ordering print copies
+  (outside a ``nur-wenn-gesetzt`` block),
 * case studies whose ``:reviewed:`` date is older than ``transmit_review_max_age_days``.
 """
 
@@ -16,7 +17,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..core.frontmatter import page_role, split_front_matter
+from ..core.frontmatter import split_front_matter
+from ..findability.offer_values import DIRECTIVE as OFFER_DIRECTIVE
 from ..legal.fields import CONFIG_NAME, config_line, read_publisher
 from .check import CASE_STUDY_DIRECTIVE, Finding, Report, _Checker, project_dirs
 
@@ -125,15 +127,17 @@ def release_findings(root: Path) -> list[Finding]:
     # ordering print copies without an order form
     if not str(conf.get("transmit_order_url") or "").strip():
         line = _line_of(conf_text, "transmit_order_url")
-        issues_dir = str(conf.get("transmit_issues_dir") or "ausgaben")
+        # the download boxes offer ordering only with the address (print_edition), and
+        # a {nur-wenn-gesetzt} block is left out without it (findability.offers; the
+        # plain check gives a Hinweis): only a sentence outside such a block promises
         offering = []
         for page in pages:
-            if page_role(page.docname, issues_dir) == "issue":
-                offering.append((page.rel, 1, "ihr Download-Kasten bietet die Druckausgabe an"))
-                continue
+            hidden = [
+                (d.line, d.end_line) for d in page.scan.directives if d.name == OFFER_DIRECTIVE
+            ]
             for first, text in page.scan.paragraphs:
                 match = _ORDERING.search(text)
-                if match:
+                if match and not any(start <= first <= end for start, end in hidden):
                     at = first + text[: match.start()].count("\n")
                     offering.append((page.rel, at, "sie erwähnt die Bestellung"))
                     break

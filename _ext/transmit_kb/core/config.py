@@ -106,6 +106,9 @@ class Settings:
     transmit_compact_pages: bool = _value(
         False, "html", "Seiten ohne Einrückung und Kommentare der Vorlagen."
     )
+    transmit_findability: bool = _value(
+        False, "env", "Auffindbarkeit: eine Taxonomie, Übersichten nur mit Inhalt, Glossar A-Z."
+    )
     transmit_site_ui: bool = _value(
         False, "html", "Oberfläche: Schrift, Farben, Brotkrumen, Startseite, schlanke Seiten."
     )

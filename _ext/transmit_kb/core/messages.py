@@ -20,6 +20,8 @@ WarningSubtype = Literal[
     "review",  # a case study has not been reviewed for too long
     "listing",  # a listing directive has bad options
     "pdf",  # the print edition could not render something
+    "taxonomy",  # a case study's topics differ from its article's
+    "offer",  # a nur-wenn-gesetzt block names an unknown configuration value
     "legal",  # the publisher's legal data or the accessibility statement is malformed
     "easy_language",  # a page in Leichte Sprache has a bad review state
     "pdfua",  # the accessible PDF (PDF/UA) could not tag something, e.g. an image without alt

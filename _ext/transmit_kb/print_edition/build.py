@@ -955,13 +955,9 @@ def _render_downloads(
         details = f" ({german_size(data.epub.size)})"
         link = _file_link(app, docname, data.epub, "E-Book (EPUB) herunterladen")
         items += nodes.list_item("", nodes.paragraph("", "", link, nodes.Text(details)))
-    if not latest:
-        order: nodes.Node = (
-            nodes.reference(
-                "", "Gedruckte Broschüre bei der Herausgeberin bestellen", refuri=data.order_url
-            )
-            if data.order_url
-            else nodes.Text("Die gedruckte Broschüre kann bei der Herausgeberin bestellt werden.")
+    if not latest and data.order_url:  # no promise of ordering without an order form
+        order = nodes.reference(
+            "", "Gedruckte Broschüre bei der Herausgeberin bestellen", refuri=data.order_url
         )
         items += nodes.list_item("", nodes.paragraph("", "", order))
     what = "Das PDF enthält" if latest or data.epub is None else "PDF und E-Book enthalten"

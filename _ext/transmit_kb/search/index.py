@@ -63,7 +63,7 @@ if TYPE_CHECKING:
 SEARCH_DIR = "_search"
 CACHE_FILE = "transmit-search.pickle"
 #: bump when :class:`PageRecord` changes, so old caches are ignored
-RECORD_VERSION = 4
+RECORD_VERSION = 5
 #: hits shown (with excerpts) at once; ``transmit-search.js`` uses the same number
 SHOWN = 10
 #: BM25 parameters and field weights
@@ -83,6 +83,11 @@ OBJECT_KINDS: dict[str, tuple[str, int]] = {
     "term": ("Glossar", 4),
 }
 STOPWORDS = frozenset(fold(w) for w in GERMAN_STOPWORDS)
+#: blocks of labels and values (article facts, card meta lines, field lists):
+#: their words are found, but excerpts are taken from the text around them
+META_CLASSES = frozenset(
+    {"tm-article-facts", "tm-card-meta", "tm-case-count", "tm-card-count", "tm-open-data"}
+)
 #: page metadata key whose value is shown as the result type of a text hit
 PAGE_LABEL_KEY = "transmit_search_label"
 
@@ -152,6 +157,7 @@ def page_record(doctree: nodes.document) -> PageRecord:
     record = PageRecord(title="")
     counts: dict[str, Counter[str]] = {name: Counter() for name in WEIGHTS}
     chunks: list[tuple[str, str, list[str]]] = []
+    meta_parts: list[str] = []  # indexed as body text, never shown as an excerpt
 
     def new_chunk(anchor: str, heading: str) -> list[str]:
         chunks.append((anchor, heading, []))
@@ -164,6 +170,13 @@ def page_record(doctree: nodes.document) -> PageRecord:
             return
         if isinstance(node, nodes.Text):
             out.append(node.astext())
+            return
+        if out is not meta_parts and (
+            isinstance(node, nodes.field_list)
+            or (isinstance(node, nodes.Element) and META_CLASSES & set(node["classes"]))
+        ):
+            walk_children(node, meta_parts)
+            meta_parts.append("\n")
             return
         if isinstance(node, nodes.section):
             ids = node["ids"]
@@ -189,12 +202,16 @@ def page_record(doctree: nodes.document) -> PageRecord:
             for term in node.children:
                 if isinstance(term, nodes.term) and term["ids"]:
                     record.definitions[term["ids"][0]] = (_clean([term.astext()]), text)
+        walk_children(node, out)
+
+    def walk_children(node: nodes.Node, out: list[str]) -> None:
         for child in node.children:
             walk(child, out)
         if isinstance(node, nodes.TextElement) and not isinstance(node, nodes.Inline):
             out.append("\n")  # paragraphs, titles, terms: a word ends here
 
     walk(doctree, new_chunk("", ""))
+    counts["body"].update(_tokens(_clean(meta_parts)))
     for anchor, heading, parts in chunks:
         text = _clean(parts)
         counts["body"].update(_tokens(text))
@@ -510,6 +527,8 @@ def write_index(
     records: dict[str, PageRecord],
     uris: dict[str, str],
     labels: dict[str, str] | None = None,
+    doc_kinds: dict[str, str] | None = None,
+    next_steps: list[tuple[str, str]] | None = None,
 ) -> dict[str, bytes]:
     """Write ``_search/`` and delete what no longer belongs; return the index files.
 
@@ -554,6 +573,10 @@ def write_index(
         "shards": shard_files,
         "docs": docs,
         "objects": objects,
+        # what each page is (Beitrag, Ausgabe, Person, Kommune, Glossar …), beside docs
+        "doc_kinds": [(doc_kinds or {}).get(d, "Seite") for d in index.docnames],
+        # offered when a query finds nothing: [text, address relative to the root]
+        "next": [list(step) for step in next_steps or ()],
     }
     # result types of text hits (e.g. "Leichte Sprache"), by position in ``docs``
     page_labels = {str(position[d]): label for d, label in (labels or {}).items() if d in position}
@@ -583,6 +606,9 @@ def _build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or not _wanted(app):
         return
     records = current_records(app)
+    for docname, record in records.items():  # a result never shows a docname as its title
+        if not record.title and docname in app.env.titles:
+            record.title = app.env.titles[docname].astext()
     index = build_index(records, compounds=app.config.transmit_search_compounds)
     index.objects = all_objects(app.env, records, index)
     uris = {docname: app.builder.get_target_uri(docname) for docname in index.docnames}
@@ -591,8 +617,58 @@ def _build_finished(app: Sphinx, exception: BaseException | None) -> None:
         for docname in index.docnames
         if app.env.metadata.get(docname, {}).get(PAGE_LABEL_KEY)
     }
-    write_index(Path(app.outdir), index, records, uris, labels)
+    # a page's own label (e.g. "Leichte Sprache") wins over what doc_kinds derives
+    kinds = {**doc_kinds(app.env, index.docnames), **labels}
+    write_index(
+        Path(app.outdir), index, records, uris, labels, doc_kinds=kinds, next_steps=next_steps(app)
+    )
     _write_scripts(Path(app.outdir))
+
+
+def doc_kinds(env: BuildEnvironment, docnames: list[str]) -> dict[str, str]:
+    """What each page is, as a search result says it: article kind, Ausgabe, Person …"""
+    std = env.domains.standard_domain
+    glossaries = {d for (kind, _), (d, _a) in std.objects.items() if kind == "term"}
+    return {docname: doc_kind(env, docname, glossaries) for docname in docnames}
+
+
+def doc_kind(env: BuildEnvironment, docname: str, glossaries: set[str]) -> str:
+    """What one page is (see :func:`doc_kinds`)."""
+    from ..core.links import AUTHORS_DIR, CASES_DIR, OVERVIEWS
+
+    domain = get_domain(env)
+    article = domain.lookup("article", docname)
+    if article is not None:
+        return str(article.kind or "Beitrag")
+    if domain.lookup("issue", docname) is not None:
+        return "Ausgabe"
+    folder, _, name = docname.rpartition("/")
+    if name != "index":
+        if folder == AUTHORS_DIR:
+            return "Person"
+        kinds = {"state": "Bundesland", "municipality": "Kommune", "topic": "Thema"}
+        for facet, (sub, _heading) in OVERVIEWS.items():
+            if folder == f"{CASES_DIR}/{sub}":
+                return kinds[facet]
+    return "Glossar" if docname in glossaries else "Seite"
+
+
+#: pages offered when a query finds nothing: (docname, text)
+NEXT_STEPS = (
+    ("praxisbeispiele/index", "Praxisbeispiele mit Filtern durchsuchen (Finder)"),
+    ("praxisbeispiele/themen/index", "Alle Themen"),
+    ("glossar", "Glossar: Fachbegriffe von A bis Z"),
+)
+
+
+def next_steps(app: Sphinx) -> list[tuple[str, str]]:
+    """``(text, address)`` of the :data:`NEXT_STEPS` pages that the project has."""
+    found = app.env.found_docs
+    return [
+        (text, app.builder.get_target_uri(docname))
+        for docname, text in NEXT_STEPS
+        if docname in found
+    ]
 
 
 def load_index(outdir: Path) -> tuple[dict[str, Any], SearchIndex]:

@@ -4,6 +4,9 @@
  * filter values as classes (tm-cs-<facet>-<value>); this script shows the
  * form, hides the cards that do not match and keeps ?land=…&art=…&thema=…&ausgabe=…
  * in the address so a filtered view can be shared. No request leaves the page.
+ * An option that would leave no case study says "(0)" and cannot be chosen;
+ * should a shared address still lead to an empty list, the list says so and
+ * offers to reset the filters.
  */
 (function () {
   "use strict";
@@ -23,6 +26,32 @@
     return n === 1 ? "1 Praxisbeispiel" : n + " Praxisbeispiele";
   }
 
+  /** Show an option's count; one that leaves nothing is marked and cannot be chosen. */
+  function markOption(option, n) {
+    option.textContent = option.dataset.label + " (" + n + ")";
+    option.disabled = n === 0 && !option.selected;
+    option.classList.toggle("tm-finder-option-empty", n === 0);
+  }
+
+  /** The message for an empty result: what happened and the ways back. */
+  function emptyNotice(selects, reset) {
+    var box = document.createElement("div");
+    box.className = "tm-finder-empty";
+    box.hidden = true;
+    var text = document.createElement("p");
+    text.textContent = "Kein Praxisbeispiel passt zu allen gewählten Filtern. " +
+      "Setzen Sie die Filter zurück oder wählen Sie weniger Filter.";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.textContent = "Alle Filter zurücksetzen";
+    button.addEventListener("click", function () {
+      reset();
+      selects[0].focus();
+    });
+    box.append(text, button);
+    return box;
+  }
+
   function init() {
     var form = document.querySelector("form.tm-finder");
     var list = document.querySelector(".tm-finder-list");
@@ -33,6 +62,10 @@
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-facet]"));
     var status = form.querySelector(".tm-finder-status");
     var staticCount = list.querySelector(".tm-case-count");
+    var empty = emptyNotice(selects, function () {
+      form.reset();
+    });
+    list.insertBefore(empty, list.firstChild);
 
     function selection() {
       var chosen = {};
@@ -62,13 +95,14 @@
           var n = cards.filter(function (card) {
             return matches(card, chosen, facet) && hasValue(card, facet, option.value);
           }).length;
-          option.textContent = option.dataset.label + " (" + n + ")";
+          markOption(option, n);
         });
       });
       var text = shown === cards.length
         ? count(cards.length)
         : count(shown) + " von " + cards.length + " angezeigt";
       status.textContent = text;
+      empty.hidden = shown !== 0;
       if (staticCount) {
         staticCount.hidden = true;
       }

@@ -267,9 +267,30 @@
       item.append(p);
     }
     if (meta.docs[hit.doc][2] !== hit.name) {
-      item.append(el("p", "tm-search-page", `Seite: ${meta.docs[hit.doc][2]}`));
+      item.append(el("p", "tm-search-page", `Auf der Seite „${meta.docs[hit.doc][2]}“`));
     }
     return item;
+  };
+
+  /** What a page is (Beitrag, Ausgabe, Person, Kommune, Glossar …), from the index. */
+  const docKind = (meta, doc) =>
+    (meta.labels && meta.labels[doc]) || (meta.doc_kinds && meta.doc_kinds[doc]) || "Seite";
+
+  /** Where to go on when a query finds nothing: the finder, the topics, the glossary. */
+  const nextSteps = (meta) => {
+    const box = el("div", "tm-search-next");
+    if (!meta.next || !meta.next.length) return box;
+    box.append(el("p", "", "Oder stöbern Sie hier:"));
+    const list = el("ul");
+    for (const [text, uri] of meta.next) {
+      const link = el("a", "", text);
+      link.href = root + uri;
+      const item = el("li");
+      item.append(link);
+      list.append(item);
+    }
+    box.append(list);
+    return box;
   };
 
   const renderText = (meta, doc, words, pattern) => {
@@ -279,9 +300,7 @@
     item.dataset.kind = "text";
     const link = el("a", "tm-search-title", title);
     link.href = href(meta, doc, "");
-    item.append(link);
-    const label = meta.labels && meta.labels[doc];
-    if (label) item.append(" ", el("span", "tm-search-kind", label));
+    item.append(link, " ", el("span", "tm-search-kind", docKind(meta, doc)));
     const excerpt = el("p", "tm-search-excerpt");
     item.append(excerpt);
     getJSON(textFile)
@@ -318,6 +337,7 @@
     const words = parseQuery(query, new Set(meta.stopwords));
     if (!words.length) {
       status.textContent = "Bitte geben Sie mindestens ein Suchwort ein (keine Füllwörter wie „und“).";
+      out.append(nextSteps(meta));
       return;
     }
     const objects = objectHits(words, meta);
@@ -327,6 +347,7 @@
     const quoted = `„${query.trim()}“`;
     if (!total) {
       status.textContent = `Keine Treffer für ${quoted}. Prüfen Sie die Schreibweise oder versuchen Sie ein kürzeres Wort.`;
+      out.append(nextSteps(meta));
       return;
     }
     status.textContent =

@@ -1,0 +1,12 @@
+extensions = ["myst_parser", "sphinx_design", "transmit_kb"]
+language = "de"
+exclude_patterns = ["_build", "_data"]
+myst_enable_extensions = ["colon_fence"]
+transmit_today = "2026-11-23"
+transmit_findability = True
+transmit_order_url = ""
+
+# the site-wide features, as source/conf.py switches them on
+transmit_issues_dir = "ausgaben"
+transmit_theme_overrides = transmit_german_texts = transmit_sidebar = True
+transmit_search = transmit_light_pages = transmit_compact_pages = True
