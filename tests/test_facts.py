@@ -378,7 +378,11 @@ def test_issue_page_states_number_title_and_date(built_site: Path, number: int) 
     assert rows["Reihe"] == f"{SERIES} – {SERIES_LINE}"  # noqa: RUF001
     assert rows["Herausgeberin"] == PUBLISHER
     assert rows.get("Untertitel", "") == fact.subtitle
-    wanted = german_date(fact.announced) if fact.announced else None
+    # the source gives the day of the announcement, when the issue was already out:
+    # the page says "spätestens" and names where the date comes from
+    wanted = (
+        f"spätestens {german_date(fact.announced)} (laut Ankündigung)" if fact.announced else None
+    )
     assert rows.get("Erschienen") == wanted
     text = " ".join(main.get_text(" ", strip=True).split())
     if fact.announced:

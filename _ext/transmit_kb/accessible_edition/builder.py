@@ -97,7 +97,7 @@ def _cover(edition: Edition) -> str:
 def _imprint(config: Any, edition: Edition) -> str:
     lines = [f"Herausgeberin: {edition.publisher}"]
     if edition.published is not None:
-        lines.append(f"Erschienen am {german_date(edition.published)}")
+        lines.append(f"Erschienen: {edition.published_text}")
     parts = [
         f'<p><span class="tm-italic">{_escape(edition.series)}</span>, Nr. {edition.number}: '
         f'<span class="tm-print-name">{_escape(edition.title)}</span></p>'

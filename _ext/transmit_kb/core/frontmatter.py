@@ -19,7 +19,7 @@ from .messages import warn
 from .model import get_registry
 from .registry import Registry
 from .schema import Field, Problem, validate
-from .text import md_escape
+from .text import md_escape, publication_date
 from .yamlsource import LocatedMapping, YamlError, load_mapping
 
 if TYPE_CHECKING:
@@ -43,6 +43,11 @@ ISSUE_FIELDS = (
     Field("subtitle", "str"),
     Field("series", "str", True, "Die Reihe, z. B. 'TransMit plus'."),
     Field("published", "date", help="Erscheinungsdatum; weglassen, wenn es nicht bekannt ist."),
+    Field(
+        "published_basis",
+        "str",
+        help="Woher das Datum stammt, wenn es nur 'spätestens' gilt, z. B. 'Ankündigung'.",
+    ),
     Field("publisher", "str", True, "Die Herausgeberin."),
     Field("topics", "str_list", True, "Themen aus _data/themen.yaml."),
     Field("summary", "str", True, "Eine kurze Zusammenfassung der Ausgabe."),
@@ -100,6 +105,13 @@ class IssueMeta:
     summary: str
     subtitle: str = ""
     published: dt.date | None = None
+    #: where the date comes from when the issue was only out by then ("Ankündigung")
+    published_basis: str = ""
+
+    @property
+    def published_text(self) -> str:
+        """The date as the pages say it (``""`` when unknown)."""
+        return publication_date(self.published, self.published_basis) if self.published else ""
 
     @property
     def folder(self) -> str:

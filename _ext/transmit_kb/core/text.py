@@ -32,6 +32,14 @@ def german_date(date: dt.date) -> str:
     return f"{date.day}. {MONTHS[date.month - 1]} {date.year}"
 
 
+def publication_date(date: dt.date, basis: str = "") -> str:
+    """``24. April 2020``, or ``spätestens 24. April 2020 (laut Ankündigung)`` when the
+    date is only known from a source that says the issue was out by then."""
+    if not basis:
+        return german_date(date)
+    return f"spätestens {german_date(date)} (laut {basis})"
+
+
 def german_date_short(date: dt.date) -> str:
     """``24.04.2020``."""
     return f"{date.day:02d}.{date.month:02d}.{date.year}"

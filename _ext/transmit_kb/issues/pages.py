@@ -13,7 +13,6 @@ from ..core.links import BYLINE, card, doc_link
 from ..core.listings import ListingKind, make_listing, register_listing
 from ..core.messages import warn
 from ..core.model import get_registry
-from ..core.text import german_date
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -69,6 +68,14 @@ def _insert_after_title(doctree: nodes.document, new: list[nodes.Node]) -> None:
         section.insert(index + offset, node)
 
 
+def _on(issue: IssueMeta) -> str:
+    """``am 24. April 2020`` or ``spätestens am 24. April 2020 (laut Ankündigung)``."""
+    text = issue.published_text
+    return (
+        text.replace("spätestens ", "spätestens am ", 1) if issue.published_basis else f"am {text}"
+    )
+
+
 def _add_page_header(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     domain = get_domain(env)
@@ -79,7 +86,7 @@ def _add_page_header(app: Sphinx, doctree: nodes.document) -> None:
             ("Reihe", issue.series),
             ("Ausgabe", f"Nr. {issue.number}"),
             ("Untertitel", issue.subtitle),
-            ("Erschienen", german_date(issue.published) if issue.published else ""),
+            ("Erschienen", issue.published_text),
             ("Herausgeberin", issue.publisher),
             ("Themen", topic_labels(env, issue.topics)),
         ]
@@ -124,7 +131,7 @@ def _render_issues(
         body: list[nodes.Node] = []
         if issue.subtitle:
             body.append(nodes.paragraph("", issue.subtitle, classes=["tm-card-subtitle"]))
-        when = f" · erschienen am {german_date(issue.published)}" if issue.published else ""
+        when = f" · erschienen {_on(issue)}" if issue.published else ""
         body.append(
             nodes.paragraph(
                 "",

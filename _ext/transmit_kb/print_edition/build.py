@@ -125,6 +125,7 @@ class Edition:
     number: int = 0
     subtitle: str = ""
     published: dt.date | None = None
+    published_text: str = ""  # the date as the imprint says it (IssueMeta.published_text)
     summary: str = ""
     authors: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
@@ -160,6 +161,7 @@ def issue_edition(env: BuildEnvironment, issue: IssueMeta) -> Edition:
         number=issue.number,
         subtitle=issue.subtitle,
         published=issue.published,
+        published_text=issue.published_text,
         summary=issue.summary,
         authors=tuple(authors),
         keywords=("TransMit plus", *[label for label in labels.split(", ") if label]),
@@ -705,7 +707,7 @@ def _imprint(app: Sphinx, edition: Edition) -> list[nodes.Node]:
         _para(f"Herausgeberin: {edition.publisher}", "tm-pdf-imprint"),
     ]
     if edition.published is not None:
-        parts.append(_para(f"Erschienen am {german_date(edition.published)}", "tm-pdf-imprint"))
+        parts.append(_para(f"Erschienen: {edition.published_text}", "tm-pdf-imprint"))
     for item in publisher_fields(config):
         value: nodes.Node = (
             nodes.reference(item.value, item.value, refuri=item.value)
