@@ -250,7 +250,9 @@ def _render_status(facts: StatementFacts) -> list[nodes.Node]:
 def _render_limitations(facts: StatementFacts) -> list[nodes.Node]:
     if not facts.limitations:
         return [nodes.paragraph("", "Uns sind keine Einschränkungen bekannt.")]
-    items = nodes.bullet_list(classes=["tm-a11y-limitations"])
+    # "no-search": the list names other pages (issues, Leichte Sprache); the search
+    # finds those pages themselves, not the statement, for their words
+    items = nodes.bullet_list(classes=["tm-a11y-limitations", "no-search"])
     for limitation in facts.limitations:
         item = nodes.list_item()
         item += nodes.paragraph("", "", nodes.strong("", limitation.what))
