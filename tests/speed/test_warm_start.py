@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -58,6 +59,12 @@ def test_cached_registry_parse_follows_the_text(tmp_path: Path) -> None:
             cached_mapping_list(broken, cache)
     for path in cache.iterdir():
         path.write_bytes(b"kaputt")
+    assert cached_mapping_list(second, cache) == entries
+    # A cache written by an older layout names a module that is gone: read afresh.
+    gone = pickle.dumps(entries).replace(b"transmit_kb.core.yamlsource", b"transmit_kb.yamlsource")
+    assert b"transmit_kb.yamlsource" in gone
+    for path in cache.iterdir():
+        path.write_bytes(gone)
     assert cached_mapping_list(second, cache) == entries
 
 

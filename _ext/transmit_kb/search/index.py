@@ -456,7 +456,7 @@ def _load_cache(path: Path) -> dict[str, PageRecord]:
     try:
         with path.open("rb") as stream:
             version, records = pickle.load(stream)
-    except (OSError, EOFError, ValueError, pickle.UnpicklingError, AttributeError, TypeError):
+    except (OSError, EOFError, ValueError, pickle.UnpicklingError, AttributeError, TypeError, ImportError):
         return {}
     return records if version == RECORD_VERSION else {}
 
