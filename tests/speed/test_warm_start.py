@@ -61,7 +61,9 @@ def test_cached_registry_parse_follows_the_text(tmp_path: Path) -> None:
         path.write_bytes(b"kaputt")
     assert cached_mapping_list(second, cache) == entries
     # A cache written by an older layout names a module that is gone: read afresh.
-    gone = pickle.dumps(entries).replace(b"transmit_kb.core.yamlsource", b"transmit_kb.yamlsource")
+    gone = pickle.dumps(entries, protocol=0).replace(
+        b"transmit_kb.core.yamlsource", b"transmit_kb.yamlsource"
+    )
     assert b"transmit_kb.yamlsource" in gone
     for path in cache.iterdir():
         path.write_bytes(gone)
