@@ -356,6 +356,11 @@ def test_incremental_build_updates_the_index(make_app: Callable, tmp_path: Path)
     _, index = load_index(Path(app.outdir))
     assert rank(index, "Marktplatz") == []
     app.cleanup()
+    # precompressed copies, as transmit_site_ui writes them beside each file
+    search = Path(app.outdir) / "_search"
+    before = {p.relative_to(search).as_posix() for p in search.rglob("*.json")}
+    for name in before:
+        (search / f"{name}.gz").write_bytes(b"copy")
 
     page = src / "ausgaben" / "01-erste" / "soemmerda.md"
     page.write_text(
@@ -372,6 +377,10 @@ def test_incremental_build_updates_the_index(make_app: Callable, tmp_path: Path)
     assert rank(index, "Bildungsmonitoring")[0] == MONITORING
     stale = {p.name for p in (Path(app.outdir) / "_search").rglob("*.json")}
     assert len(stale) == index_size(app.outdir)["files"]
+    after = {p.relative_to(search).as_posix() for p in search.rglob("*.json")}
+    copies = {p.relative_to(search).as_posix()[:-3] for p in search.rglob("*.gz")}
+    assert before - after, "the edited page's text and a shard changed"
+    assert copies == (before & after), "copies of kept files stay, of removed files go"
     app.cleanup()
 
 

@@ -592,7 +592,8 @@ def write_index(
         if name == "meta.json" or name not in stored:  # a hashed name implies its content
             _write(target / name, data, hashed=name != "meta.json")
     keep = set(files) | {doc[3] for doc in docs}
-    stale = stored - keep
+    # a precompressed copy (``name.gz``, site_ui) stays and goes with its file
+    stale = {name for name in stored if name.removesuffix(".gz") not in keep}
     for relative in sorted(stale):
         (target / relative).unlink()
     folders = {relative.rpartition("/")[0] for relative in stale}
