@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from transmit_kb.site.page_weight import (
+    CACHE_FOLDER,
     ICONS,
     extract_icons,
     purge_css,
@@ -96,7 +97,13 @@ def test_incremental_builds_keep_assets_light_and_follow_new_classes(tmp_path: P
 
     first_css, first_icons = build()
     assert ".seealso" not in first_css  # no page uses it yet
+    cache = out / ".doctrees" / CACHE_FOLDER
+    shrunk = {p.name for p in cache.iterdir()}
     glossary = src / "glossar.md"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "\nEin Satz mehr.\n", "utf-8")
+    assert build() == (first_css, first_icons)
+    # the first rebuild after a fresh one finds every shrunk asset in the cache
+    assert {p.name for p in cache.iterdir()} == shrunk
     glossary.write_text(
         glossary.read_text(encoding="utf-8") + "\n:::{seealso}\nSiehe auch.\n:::\n",
         encoding="utf-8",

@@ -108,7 +108,15 @@ def cached_mapping_list(text: str, cache: Path | None) -> list[LocatedMapping]:
             cached = pickle.load(stream)
         if isinstance(cached, list):
             return cached
-    except (OSError, EOFError, ValueError, pickle.UnpicklingError, AttributeError, TypeError, ImportError):
+    except (
+        OSError,
+        EOFError,
+        ValueError,
+        pickle.UnpicklingError,
+        AttributeError,
+        TypeError,
+        ImportError,
+    ):
         pass
     result = load_mapping_list(text)
     cache.mkdir(parents=True, exist_ok=True)

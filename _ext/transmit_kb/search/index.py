@@ -456,7 +456,15 @@ def _load_cache(path: Path) -> dict[str, PageRecord]:
     try:
         with path.open("rb") as stream:
             version, records = pickle.load(stream)
-    except (OSError, EOFError, ValueError, pickle.UnpicklingError, AttributeError, TypeError, ImportError):
+    except (
+        OSError,
+        EOFError,
+        ValueError,
+        pickle.UnpicklingError,
+        AttributeError,
+        TypeError,
+        ImportError,
+    ):
         return {}
     return records if version == RECORD_VERSION else {}
 
@@ -758,8 +766,11 @@ def _take_over(app: Sphinx) -> None:
 
 
 def _search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    # Sphinx writes the search page only while its own index is on
     if _wanted(app):
+        # the stemmer is in place before any build-finished listener looks at
+        # _static (page_weight reads every script's words), in fresh and incremental builds
+        _write_stemmer(Path(app.outdir))
+        # Sphinx writes the search page only while its own index is on
         yield "search", {}, "search.html"
 
 
@@ -800,8 +811,13 @@ def stemmer_script() -> str:
     return "\n".join(parts) + "\n"
 
 
-def _write_scripts(outdir: Path) -> None:
+def _write_stemmer(outdir: Path) -> None:
+    (outdir / "_static").mkdir(parents=True, exist_ok=True)
     _write(outdir / "_static" / "transmit-stemmer.js", stemmer_script().encode(), hashed=False)
+
+
+def _write_scripts(outdir: Path) -> None:
+    _write_stemmer(outdir)  # in case html-collect-pages did not run (nothing to write)
     _write(outdir / "searchindex.js", EMPTY_SPHINX_INDEX.encode(), hashed=False)
 
 
