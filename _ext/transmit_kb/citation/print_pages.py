@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
+from ..core.model import model
 from .record import PrintPages
 
 if TYPE_CHECKING:
@@ -93,5 +94,8 @@ def issue_pages(env: BuildEnvironment, issue: IssueMeta) -> dict[str, PrintPages
     from ..issues.pages import articles_of
     from ..print_edition.build import pdf_path_of
 
-    titles = {article.docname: article.title for article in articles_of(env, issue)}
-    return pages_in_pdf(pdf_path_of(env, issue), titles)
+    known: dict[str, dict[str, PrintPages]] = model(env).print_pages
+    if issue.docname not in known:  # every article and page asks; the PDF is read once
+        titles = {article.docname: article.title for article in articles_of(env, issue)}
+        known[issue.docname] = pages_in_pdf(pdf_path_of(env, issue), titles)
+    return known[issue.docname]

@@ -44,6 +44,8 @@ class Model:
     pdf_log: Any = None
     #: the light pages' stylesheet jobs, started while Sphinx reads
     css_jobs: dict[str, Any] = field(default_factory=dict)
+    #: citation: each issue's print pages, read from its PDF once per build
+    print_pages: dict[str, Any] = field(default_factory=dict)
 
 
 _models: weakref.WeakKeyDictionary[BuildEnvironment, Model] = weakref.WeakKeyDictionary()
