@@ -273,3 +273,31 @@ def test_check_reports_the_topic_mismatch_like_the_build(built: Any, tmp_path: P
     assert [(f.path, f.line) for f in found] == [("source/ausgaben/01-erste/stadt.md", 13)]
     build = [ln for ln in built.warning.getvalue().splitlines() if "[transmit.taxonomy]" in ln]
     assert found[0].message in build[0]  # the same text as the build's warning
+
+
+def test_source_scan_cache_never_hides_a_change(tmp_path: Path) -> None:
+    """The per-file cache of the pre-read scan follows edited, added and removed pages."""
+    from transmit_kb.core.registry import load_registry
+    from transmit_kb.findability.taxonomy import scan_sources
+
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-findability", src)
+    registry = load_registry(src, "_data")
+    cache = tmp_path / "scan.json"
+    plain = scan_sources(src, registry)
+    assert plain.topics and plain.municipalities, "the root uses topics and places"
+    assert scan_sources(src, registry, cache) == plain
+    assert scan_sources(src, registry, cache) == plain  # now from the cache
+
+    pages = sorted(p for p in src.rglob("*.md") if "topics:" in p.read_text(encoding="utf-8"))
+    edited = pages[0]
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("topics:", "topics: [neu-im-test]\nalt_topics:", 1), "utf-8")
+    (src / "dazu.md").write_text("---\ntopics: [dazu-im-test]\n---\n# Dazu\n", "utf-8")
+    changed = scan_sources(src, registry, cache)
+    assert {"neu-im-test", "dazu-im-test"} <= changed.topics
+    assert changed == scan_sources(src, registry)
+    (src / "dazu.md").unlink()
+    assert "dazu-im-test" not in scan_sources(src, registry, cache).topics
+    cache.write_text("{kaputt", encoding="utf-8")
+    assert scan_sources(src, registry, cache) == scan_sources(src, registry)

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Callable
@@ -103,29 +104,75 @@ def card_options(text: str) -> list[dict[str, str]]:
     ]
 
 
-def scan_sources(srcdir: Path, registry: Registry) -> InUse:
-    """The case-study places and the topics used below ``srcdir`` (generated pages aside)."""
+#: per source file: size and time, then its topics and its cards' places (doctree folder)
+SCAN_CACHE = "transmit-taxonomy.json"
+_SCAN_VERSION = 1
+
+
+def _file_uses(text: str) -> tuple[list[str], list[str]]:
+    """The topics and the card places of one page's Markdown (none for a generated page)."""
+    if GENERATED_MARK in text[:400]:
+        return [], []
+    topics = list(front_matter_topics(text))
+    places: list[str] = []
+    if CARD_FENCE in text:
+        for options in card_options(text):
+            places.append(options.get("municipality", ""))
+            topics += split_list(options.get("topics", ""))
+    return topics, places
+
+
+def _load_scan_cache(cache: Path | None) -> dict[str, list[Any]]:
+    if cache is None or not cache.is_file():
+        return {}
+    try:
+        saved = json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(saved, dict) or saved.get("version") != _SCAN_VERSION:
+        return {}
+    files = saved.get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def scan_sources(srcdir: Path, registry: Registry, cache: Path | None = None) -> InUse:
+    """The case-study places and the topics used below ``srcdir`` (generated pages aside).
+
+    With ``cache`` (a JSON file), a page whose size and modification time are
+    unchanged since the last build is not read again.
+    """
+    known = _load_scan_cache(cache)
+    seen: dict[str, list[Any]] = {}
     found = InUse()
     for dirpath, dirnames, filenames in os.walk(srcdir):
         dirnames[:] = [d for d in dirnames if not d.startswith(("_", "."))]
         for name in filenames:
             if not name.endswith(".md"):
                 continue
+            path = Path(dirpath) / name
             try:
-                text = (Path(dirpath) / name).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue  # reported by the build
-            if GENERATED_MARK in text[:400]:
+                stat = path.stat()
+            except OSError:
                 continue
-            found.topics.update(front_matter_topics(text))
-            if CARD_FENCE not in text:
-                continue
-            for options in card_options(text):
-                place = options.get("municipality", "")
+            key = path.relative_to(srcdir).as_posix()
+            entry = known.get(key)
+            if entry is None or entry[:2] != [stat.st_mtime_ns, stat.st_size]:
+                try:
+                    text = path.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError):
+                    continue  # reported by the build
+                entry = [stat.st_mtime_ns, stat.st_size, *_file_uses(text)]
+            seen[key] = entry
+            topics, places = entry[2], entry[3]
+            found.topics.update(topics)
+            for place in places:
                 if place in registry.municipalities:
                     found.municipalities.add(place)
                     found.states.add(registry.municipalities[place].state)
-                found.topics.update(split_list(options.get("topics", "")))
+    if cache is not None and seen != known:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        data = {"version": _SCAN_VERSION, "files": seen}
+        cache.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
     return found
 
 
@@ -133,7 +180,8 @@ def in_use(app: Sphinx) -> InUse | None:
     """What the overview pages may cover, or ``None`` (findability off: every page)."""
     if not enabled(app.config):
         return None
-    return scan_sources(Path(app.srcdir), get_registry(app.env))
+    cache = Path(app.doctreedir) / SCAN_CACHE
+    return scan_sources(Path(app.srcdir), get_registry(app.env), cache)
 
 
 def finder_topics(env: BuildEnvironment) -> list[tuple[str, str]]:
