@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -475,3 +476,36 @@ def test_a_pdf_that_does_not_name_the_articles_gives_no_pages(print_and_web: Pat
     renamed = {**titles, f"{ISSUE}/befragung": "Ein neuer Titel, den das PDF nicht kennt"}
     assert pages_in_pdf(pdf, renamed) == {}
     assert pages_in_pdf(print_and_web / "pdf" / "fehlt.pdf", titles) == {}
+
+
+def test_exports_follow_a_changed_record_and_keep_unchanged_files(
+    make_app: Callable[..., Any], tmp_path: Path
+) -> None:
+    """A rebuild rewrites the export files whose record changed, and only those."""
+    src = tmp_path / "src"
+    shutil.copytree(Path(__file__).parents[1] / "roots" / "test-citation", src)
+    out = tmp_path / "out"
+    make_app("html", srcdir=src, builddir=out, freshenv=True).build()
+    folder = out / "html" / "zitieren"
+    files = sorted(folder.iterdir())
+    assert len(files) >= 6, "an article's and the issue's .bib, .ris and .json"
+    stamps = {path.name: path.stat().st_mtime_ns for path in files}
+
+    make_app("html", srcdir=src, builddir=out).build()  # nothing changed
+    assert {path.name: path.stat().st_mtime_ns for path in files} == stamps
+
+    article = src / "ausgaben" / "01-test" / "beitrag.md"
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("Ein Beitrag über", "Ein neuer Beitrag über"),
+        encoding="utf-8",
+    )
+    make_app("html", srcdir=src, builddir=out).build()
+    for path in files:
+        assert ("Ein neuer Beitrag" in path.read_text(encoding="utf-8")) == (
+            path.stat().st_mtime_ns != stamps[path.name]
+        ), path.name
+    assert all("Ein neuer Beitrag" in p.read_text(encoding="utf-8") for p in files)
+
+    (folder / files[0].name).unlink()  # a file removed by hand is written again
+    make_app("html", srcdir=src, builddir=out).build()
+    assert (folder / files[0].name).is_file()

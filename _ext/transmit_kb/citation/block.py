@@ -8,6 +8,7 @@ EPUB and text outputs get nothing.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 LISTING = "citation"
+#: doctree-folder file: per export key, the hash of the records its files hold
+EXPORT_MEMO = "transmit-citation-exports.json"
 SECTION_ID = "tm-zitieren"
 
 
@@ -145,9 +148,28 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     if not files:
         return
     folder.mkdir(parents=True, exist_ok=True)
+    # what each file was written from; an unchanged file is neither rendered nor read
+    memo = Path(app.doctreedir) / EXPORT_MEMO
+    try:
+        written = json.loads(memo.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        written = {}
+    if not isinstance(written, dict):
+        written = {}
+    now = {}
     for key, records in files.items():
+        source = hashlib.sha1(
+            json.dumps(records, sort_keys=True, ensure_ascii=False).encode(),
+            usedforsecurity=False,
+        ).hexdigest()
+        now[key] = source
+        paths = {suffix: folder / f"{key}.{suffix}" for suffix in FORMATS}
+        if written.get(key) == source and all(path.is_file() for path in paths.values()):
+            continue
         for suffix, (writer, _) in FORMATS.items():
-            path = folder / f"{key}.{suffix}"
             text = writer(records)
+            path = paths[suffix]
             if not path.is_file() or path.read_text(encoding="utf-8") != text:
                 path.write_text(text, encoding="utf-8")
+    if now != written:
+        memo.write_text(json.dumps(now, sort_keys=True), encoding="utf-8")
