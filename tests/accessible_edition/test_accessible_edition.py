@@ -236,28 +236,68 @@ def _fill(path: Path) -> list[float]:
     return fills
 
 
+#: cover, imprint and contents: pages of their own, filled as they are
+FRONT_PAGES = 3
+
+
 @pytest.mark.parametrize("name", ISSUES)
 def test_no_nearly_empty_page(print_site: Path, name: str) -> None:
-    """No page is less than a quarter full, unless it ends an article (the next
-    page starts one, or it is the last page)."""
-    soup = _print_html(print_site, name)
-    starts = [
-        " ".join(a.find("h2").get_text().split())[:30] for a in soup.select("article.tm-article")
-    ]
+    """After cover, imprint and contents, every page is at least a quarter full,
+    the last one too: the imprint stands at the front, so the last page is the
+    end of the last article, which must not be a box or a few lines alone."""
     for path in _pdfs(print_site, name):
         fills = _fill(path)
-        pages = _pages_text(path)
-        for index, fill in enumerate(fills[3:], start=3):  # cover, imprint, contents
-            last = index == len(fills) - 1
-            next_starts = not last and any(
-                pages[index + 1].split(" ", 12)[-1].startswith(s[:12])
-                or s in pages[index + 1][:200]
-                for s in starts
-            )
-            if fill < 0.25:
-                assert last or next_starts, (
-                    f"{path.name}: Seite {index + 1} ist nur zu {fill:.0%} gefüllt"
-                )
+        assert len(fills) > FRONT_PAGES
+        for index, fill in enumerate(fills[FRONT_PAGES:], start=FRONT_PAGES):
+            assert fill >= 0.25, f"{path.name}: Seite {index + 1} ist nur zu {fill:.0%} gefüllt"
+
+
+def _heads(soup: BeautifulSoup) -> list[tuple[str, str]]:
+    """(title, first words of the first paragraph of its text) of every article."""
+    heads = []
+    for article in soup.select("article.tm-article"):
+        title = " ".join(article.find("h2").get_text().split())
+        first = article.select_one("section > section:not(.box) > p")
+        assert first is not None, f"Beitrag „{title}“ ohne Absatz"
+        heads.append((title, " ".join(first.get_text().split()[:4])))
+    return heads
+
+
+def _bookmark_pages(path: Path) -> dict[str, int]:
+    """Title of each bookmark → index of the page it points to (the first, if repeated)."""
+    found: dict[str, int] = {}
+    with pikepdf.open(path) as pdf:
+        index = {page.obj.objgen: number for number, page in enumerate(pdf.pages)}
+
+        def visit(items: Any) -> None:
+            for item in items:
+                title = " ".join(item.title.split())
+                found.setdefault(title, index[item.destination[0].objgen])
+                visit(item.children)
+
+        with pdf.open_outline() as outline:
+            visit(outline.root)
+    return found
+
+
+@pytest.mark.parametrize("name", ISSUES)
+def test_article_head_stays_with_its_text(print_site: Path, name: str) -> None:
+    """In the accessible PDF an article's head (title, byline, facts, abstract,
+    summary note) never ends a page: the page its title stands on (its bookmark)
+    also holds the start of the first paragraph of its text."""
+    heads = _heads(_print_html(print_site, name))
+    assert heads
+    path = _accessible(print_site, name)
+    pages = _pages_text(path)
+    bookmarks = _bookmark_pages(path)
+    for title, words in heads:
+        assert title in bookmarks, f"{path.name}: kein Lesezeichen für „{title}“"
+        on = bookmarks[title]
+        assert title[:30] in pages[on]
+        assert words in pages[on], (
+            f"{path.name}: Kopf des Beitrags „{title[:30]}…“ steht allein am Ende von "
+            f"Seite {on + 1} (der Text beginnt mit „{words}“)"
+        )
 
 
 @pytest.mark.parametrize("name", ISSUES)

@@ -64,6 +64,7 @@ from ..core.messages import warn
 from ..core.model import get_registry, model
 from ..core.text import german_date, slugify
 from ..issues.pages import all_issues, articles_of, topic_labels
+from .keep import keep_tails, setup_keep
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -776,6 +777,7 @@ def _assemble(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     repair_parents(doctree)
     hoist(doctree, doctree)
     contents = _contents(doctree)
+    keep_tails(doctree)
     front: list[nodes.Node] = [
         *_cover(edition),
         nodes.raw("", "PageBreak coverPage", format="pdf"),
@@ -1029,6 +1031,7 @@ def _copy_downloads(app: Sphinx, exception: Exception | None) -> None:
 def setup_print_edition(app: Sphinx) -> None:
     """PDF and EPUB of each issue, the series PDF and the download boxes."""
     app.add_post_transform(PdfStandardNodes)
+    setup_keep(app)
     register_listing("print-downloads", ListingKind(_downloads_data, _render_downloads))
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _attach_log)
