@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from docutils import nodes
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
@@ -57,3 +58,23 @@ def test_kept_are_the_text_before_a_forced_break_and_the_last_article() -> None:
     assert not any(isinstance(child, KeptTail) for child in first.children)
     assert [type(child) for child in last.children] == [KeptTail]
     assert isinstance(last[0][0], nodes.section)
+
+
+def test_handlers_only_on_the_verified_versions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another rst2pdf or reportlab: no handler is added, one line says which."""
+    from rst2pdf.sphinxnodes import sphinxhandlers
+    from transmit_kb.print_edition import handlers
+
+    class Probe(nodes.container):
+        pass
+
+    assert handlers.versions_verified(), "the pinned versions are installed"
+    wanted = {**handlers.VERIFIED, "reportlab": "0.0.1"}
+    monkeypatch.setattr(handlers, "VERIFIED", wanted)
+    monkeypatch.setattr(handlers.versions_verified, "__defaults__", (wanted,))
+    messages: list[str] = []
+    monkeypatch.setattr(handlers.logger, "info", lambda text, *args: messages.append(text % args))
+    assert not handlers.add_handler(Probe, lambda: object())
+    assert not handlers.add_handler(Probe, lambda: object())
+    assert Probe not in sphinxhandlers.dispatchdict
+    assert len(messages) == 1 and "reportlab 4.5.1" in messages[0], messages

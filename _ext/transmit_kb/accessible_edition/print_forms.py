@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..print_edition.handlers import add_handler
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -173,25 +175,23 @@ def register_rst2pdf_handler() -> None:
     """Teach rst2pdf (0.105) to draw a ``KeptBox`` as a box inside ``KeepTogether``.
 
     rst2pdf dispatches on node class through the handler table of its Sphinx
-    mode, copied when ``rst2pdf.sphinxnodes`` is imported; the handler is added
-    to that table once. Without the table (another rst2pdf) the box is still
-    drawn, as an ordinary admonition that may split.
+    mode (:mod:`..print_edition.handlers`, only on the verified versions).
+    Otherwise the box is still drawn, as an ordinary admonition that may split.
     """
-    from rst2pdf.genelements import HandleAdmonition
-    from rst2pdf.sphinxnodes import sphinxhandlers
 
-    table = getattr(sphinxhandlers, "dispatchdict", None)
-    if not isinstance(table, dict) or KeptBox in table:
-        return
-    from reportlab.platypus import KeepTogether
+    def make_handler() -> Any:
+        from reportlab.platypus import KeepTogether
+        from rst2pdf.genelements import HandleAdmonition
 
-    class HandleKeptBox(HandleAdmonition):  # type: ignore[misc]
-        sphinxmode = True
+        class HandleKeptBox(HandleAdmonition):  # type: ignore[misc]
+            sphinxmode = True
 
-        def gather_elements(self, client: Any, node: nodes.Element, style: Any) -> list[Any]:
-            return [KeepTogether(super().gather_elements(client, node, style))]
+            def gather_elements(self, client: Any, node: nodes.Element, style: Any) -> list[Any]:
+                return [KeepTogether(super().gather_elements(client, node, style))]
 
-    table[KeptBox] = HandleKeptBox()
+        return HandleKeptBox()
+
+    add_handler(KeptBox, make_handler)
 
 
 # --------------------------------------------------------------------------

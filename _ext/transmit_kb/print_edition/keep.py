@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 
+from .handlers import add_handler
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -155,21 +157,21 @@ def register_rst2pdf_handler() -> None:
     added to the table of rst2pdf's Sphinx mode; without that table the text is
     drawn as an ordinary container (its end may then stand alone).
     """
-    from rst2pdf.genelements import HandleContainer
-    from rst2pdf.sphinxnodes import sphinxhandlers
 
-    table = getattr(sphinxhandlers, "dispatchdict", None)
-    if not isinstance(table, dict) or KeptTail in table:
-        return
-    keep_tail = _keep_tail_class()
+    def make_handler() -> Any:
+        from rst2pdf.genelements import HandleContainer
 
-    class HandleKeptTail(HandleContainer):  # type: ignore[misc]
-        sphinxmode = True
+        keep_tail = _keep_tail_class()
 
-        def gather_elements(self, client: Any, node: nodes.Element, style: Any) -> list[Any]:
-            return [keep_tail(client.gather_elements(node, style), TAIL_HEIGHT)]
+        class HandleKeptTail(HandleContainer):  # type: ignore[misc]
+            sphinxmode = True
 
-    table[KeptTail] = HandleKeptTail()
+            def gather_elements(self, client: Any, node: nodes.Element, style: Any) -> list[Any]:
+                return [keep_tail(client.gather_elements(node, style), TAIL_HEIGHT)]
+
+        return HandleKeptTail()
+
+    add_handler(KeptTail, make_handler)
 
 
 def _register_handler(app: Sphinx) -> None:
