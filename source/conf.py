@@ -18,7 +18,6 @@ if tags.has("pdf"):  # noqa: F821 (tags is injected by Sphinx)
     extensions.append("rst2pdf.pdfbuilder")
 
 # Print edition (PDF/EPUB, see docs/druckausgabe.md). Empty values are left out.
-transmit_site_url = ""  # public address of the site, shown in the PDF imprint
 transmit_order_url = ""  # order form for print copies (unknown; the box says so)
 transmit_funding_note = (
     "Die Transferagentur Mitteldeutschland für Kommunales Bildungsmanagement "
@@ -89,7 +88,8 @@ transmit_publisher = {
 transmit_easy_language = "leichte-sprache/index"  # start page in Leichte Sprache
 # Citations, head metadata, print page numbers, sitemap/OpenGraph (docs/zitieren.md).
 # html_baseurl (the public address) is not known yet: set it for a release, e.g.
-# html_baseurl = "https://…/"; only then are sitemap, canonical and og: tags written.
+# html_baseurl = "https://…/"; only then are sitemap, canonical and og: tags written,
+# and the PDFs name the address in the imprint and on each article (the one setting).
 transmit_citation = True
 # Reader interface (docs/oberflaeche.md): fonts and colours of the print edition,
 # breadcrumbs, footer, meta descriptions, lean and minified pages, the start page.

@@ -27,6 +27,7 @@ from sphinx.builders import Builder
 from sphinx.util.console import darkgreen
 from sphinx.util.nodes import inline_all_toctrees
 
+from ..core.config import public_address
 from ..core.frontmatter import IssueMeta
 from ..core.messages import warn
 from ..core.text import german_date
@@ -110,7 +111,7 @@ def _imprint(config: Any, edition: Edition) -> str:
         parts.append(f"<p>{_escape(item.label)}: {value}</p>")
     if config.transmit_funding_note:
         parts.append(f"<p>{_escape(config.transmit_funding_note)}</p>")
-    site = config.transmit_site_url
+    site = public_address(config)
     if site:
         parts.append(f'<p>Online: <a href="{_escape(site)}">{_escape(site)}</a></p>')
     parts.append(

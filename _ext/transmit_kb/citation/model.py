@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
+from ..core.config import public_address
 from ..core.domain import get_domain
 from ..core.frontmatter import ArticleMeta, IssueMeta
 from ..core.model import get_registry
@@ -22,8 +23,7 @@ EXPORT_DIR = "zitieren"
 
 def base_url(app: Sphinx) -> str:
     """``html_baseurl`` ending in ``/``, or ``""`` when the public address is not known."""
-    base = str(app.config.html_baseurl or "").strip()
-    return base if not base or base.endswith("/") else base + "/"
+    return public_address(app.config)
 
 
 def page_url(app: Sphinx, docname: str) -> str:

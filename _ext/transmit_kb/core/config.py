@@ -76,7 +76,6 @@ class Settings:
         False, "env", "Zitieren: Zitationen, Exporte, Metadaten, Sitemap, Druckseiten."
     )
     # --- print edition
-    transmit_site_url: str = _value("", "env", "Öffentliche Adresse, im PDF-Impressum.")
     transmit_order_url: str = _value("", "html", "Bestellformular für gedruckte Hefte.")
     transmit_funding_note: str = _value("", "", "Förderhinweis im Impressum.")
     transmit_pdf_dir: str = _value("../_build/pdf", "html", "Wo die PDFs liegen.")
@@ -176,3 +175,13 @@ def register(app: Sphinx) -> None:
 def settings(config: Config) -> Settings:
     """A typed view of ``config``'s values of this extension."""
     return Settings(**{item.name: getattr(config, item.name) for item in declared()})
+
+
+def public_address(config: Config) -> str:
+    """The site's public address (``html_baseurl``, ending in ``/``), or ``""``.
+
+    The one setting for it: sitemap, canonical links, OpenGraph, citations,
+    the PDF imprint and each article's web address in the PDFs all read it.
+    """
+    base = str(config.html_baseurl or "").strip()
+    return base if not base or base.endswith("/") else base + "/"

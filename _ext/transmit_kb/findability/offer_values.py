@@ -13,7 +13,7 @@ DIRECTIVE = "nur-wenn-gesetzt"
 #: configuration values a block may depend on: name -> what it is, for messages
 OFFER_VALUES = {
     "transmit_order_url": "die Adresse des Bestellformulars für Druckexemplare",
-    "transmit_site_url": "die öffentliche Adresse der Website",
+    "html_baseurl": "die öffentliche Adresse der Website",
 }
 
 

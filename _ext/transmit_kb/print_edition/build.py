@@ -56,6 +56,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
 from ..accessible_edition.imprint import publisher_fields
+from ..core.config import public_address
 from ..core.domain import get_domain
 from ..core.frontmatter import IssueMeta, split_front_matter
 from ..core.links import card
@@ -258,7 +259,7 @@ def _configure(app: Sphinx, config: Config) -> None:
         config.epub_publisher = publisher
         config.epub_copyright = publisher
         config.epub_language = "de"
-        config.epub_identifier = config.transmit_site_url or "transmit-plus"
+        config.epub_identifier = public_address(config) or "transmit-plus"
         config.epub_uid = config.epub_basename
         config.version = f"Nr. {number}"  # EPUB 3 wants a version
         config.release = config.version
@@ -718,8 +719,8 @@ def _imprint(app: Sphinx, edition: Edition) -> list[nodes.Node]:
         parts.append(nodes.paragraph("", f"{item.label}: ", value, classes=["tm-pdf-imprint"]))
     if config.transmit_funding_note:
         parts.append(_para(config.transmit_funding_note, "tm-pdf-imprint"))
-    if config.transmit_site_url:
-        url = config.transmit_site_url
+    url = public_address(config)
+    if url:
         parts.append(
             nodes.paragraph(
                 "",
