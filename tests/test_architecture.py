@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ FEATURES = {
     "search",
     "print_edition",
     "site",
+    "site_ui",
     "citation",
     "legal",
     "easy_language",
@@ -166,3 +168,45 @@ def test_every_import_of_the_package_names_a_module_that_exists() -> None:
             if target not in modules and parent not in modules and parent not in packages:
                 missing.append(f"{_module_name(path)} imports {target}")
     assert missing == []
+
+
+def _listeners(package: Path) -> Counter[str]:
+    """How often the modules of ``package`` connect to each Sphinx event."""
+    found: Counter[str] = Counter()
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "connect"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                found[node.args[0].value] += 1
+    return found
+
+
+@pytest.mark.parametrize("feature", sorted(FEATURES))
+def test_one_listener_per_event_per_feature(feature: str) -> None:
+    """A feature connects to each event once; its listener calls what it needs in order."""
+    listeners = _listeners(PACKAGE / feature)
+    twice = {event: count for event, count in listeners.items() if count > 1}
+    assert not twice, f"{feature}: mehrere Listener für {twice}"
+
+
+def test_listener_count_finds_every_connect(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text(
+        'def setup(app):\n    app.connect("build-finished", f)\n', encoding="utf-8"
+    )
+    (tmp_path / "b.py").write_text(
+        'def g(app):\n    app.connect("build-finished", h, priority=1)\n', encoding="utf-8"
+    )
+    assert _listeners(tmp_path) == Counter({"build-finished": 2})
+
+
+def test_every_subpackage_is_a_feature_or_a_layer() -> None:
+    """A new subpackage is listed here, so the layer rules above apply to it."""
+    found = {p.parent.name for p in PACKAGE.glob("*/__init__.py")}
+    known = FEATURES | {"core", "speed", "cli"}
+    assert found == known, found ^ known

@@ -75,10 +75,29 @@ def _add_static(app: Sphinx) -> None:
 def setup_citation(app: Sphinx) -> None:
     """The Zitieren block, downloads, head metadata, print pages and findability."""
     register_listing(LISTING, ListingKind(block_data, render_block))
-    app.connect("builder-inited", _add_static)
+    found = findable.wanted(app)  # sitemap and OpenGraph only with the public address
+
+    def builder_inited(app: Sphinx) -> None:
+        _add_static(app)
+        if found:
+            findable.no_sitemap_for_other_builders(app)
+
+    def page_context(
+        app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+    ) -> None:
+        if found:
+            findable.opengraph_fields(app, pagename, templatename, context, doctree)
+        _page_context(app, pagename, templatename, context, doctree)
+
+    def build_finished(app: Sphinx, exception: Exception | None) -> None:
+        write_exports(app, exception)
+        if found:
+            findable.write_robots(app, exception)
+
+    app.connect("builder-inited", builder_inited)
     app.connect("doctree-read", place_block, priority=450)  # after the author boxes (400)
     app.connect("doctree-resolved", add_web_addresses, priority=850)  # before the PDF assembly
-    app.connect("html-page-context", _page_context)
-    app.connect("build-finished", write_exports)
-    if findable.wanted(app):
+    app.connect("html-page-context", page_context, priority=400)  # before OpenGraph (500)
+    app.connect("build-finished", build_finished)
+    if found:
         findable.load_extensions(app)

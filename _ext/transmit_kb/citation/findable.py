@@ -39,13 +39,10 @@ def load_extensions(app: Sphinx) -> None:
         # sphinxext-opengraph prints a note about matplotlib (social cards) on import
         with contextlib.redirect_stdout(io.StringIO()):
             app.setup_extension(name)
-    app.connect("config-inited", _configure)
-    app.connect("builder-inited", _no_sitemap_for_other_builders)
-    app.connect("html-page-context", _opengraph_fields, priority=400)  # before OpenGraph (500)
-    app.connect("build-finished", _write_robots)
+    app.connect("config-inited", configure)
 
 
-def _configure(app: Sphinx, config: Config) -> None:
+def configure(app: Sphinx, config: Config) -> None:
     base = base_url(app)
     if config.sitemap_url_scheme == "{lang}{version}{link}":
         config.sitemap_url_scheme = "{link}"  # one language, one version: no /de/ in paths
@@ -58,14 +55,14 @@ def _configure(app: Sphinx, config: Config) -> None:
     config.ogp_enable_meta_description = False  # the page's own description is kept
 
 
-def _no_sitemap_for_other_builders(app: Sphinx) -> None:
+def no_sitemap_for_other_builders(app: Sphinx) -> None:
     # EPUB pages pass through html-page-context too; their sitemap would name the
     # EPUB's files as web pages. With every page excluded, sphinx-sitemap writes nothing.
     if app.builder.name not in HTML_BUILDERS:
         app.config.sitemap_excludes = ["*"]
 
 
-def _opengraph_fields(
+def opengraph_fields(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """og:title, og:description and og:type, escaped, for OpenGraph to write."""
@@ -98,7 +95,7 @@ def robots_txt(base: str) -> str:
     return f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"
 
 
-def _write_robots(app: Sphinx, exception: Exception | None) -> None:
+def write_robots(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name not in HTML_BUILDERS:
         return
     base = base_url(app)

@@ -65,7 +65,7 @@ from ..core.messages import warn
 from ..core.model import get_registry, model
 from ..core.text import german_date, slugify
 from ..issues.pages import all_issues, articles_of, topic_labels
-from .keep import keep_tails, setup_keep
+from .keep import keep_tails, register_rst2pdf_handler, setup_keep
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -359,6 +359,7 @@ def preload_hyphenation(lang: str = "de_DE") -> None:
 def _attach_log(app: Sphinx) -> None:
     if app.builder.name != "pdf":
         return
+    register_rst2pdf_handler()  # kept text ends (keep.py)
     preload_hyphenation()
     handler = Rst2pdfLog()
     logging.getLogger("rst2pdf").addHandler(handler)

@@ -174,12 +174,7 @@ def register_rst2pdf_handler() -> None:
     add_handler(KeptTail, make_handler)
 
 
-def _register_handler(app: Sphinx) -> None:
-    if app.builder.name == "pdf":
-        register_rst2pdf_handler()
-
-
 def setup_keep(app: Sphinx) -> None:
     """The ``KeptTail`` node and its rst2pdf handler."""
     app.add_node(KeptTail)  # rst2pdf's translator skips it; its handler draws it
-    app.connect("builder-inited", _register_handler)
+    # the handler is registered by build.py's builder-inited (PDF builds only)

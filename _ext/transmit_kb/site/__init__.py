@@ -17,3 +17,12 @@ def setup_site(app: Sphinx) -> None:
     setup_assets(app)
     setup_navigation(app)
     setup_page_weight(app)
+    app.connect("builder-inited", _builder_inited, priority=900)  # after sphinx-design's
+
+
+def _builder_inited(app: Sphinx) -> None:
+    from .assets import add_favicon
+    from .page_weight import start
+
+    add_favicon(app)
+    start(app)

@@ -37,7 +37,7 @@ def _has_content(env: BuildEnvironment) -> bool:
     return any(stores.get(name) for name in ("issue", "article", "case_studies", "author_boxes"))
 
 
-def _add_favicon(app: Sphinx) -> None:
+def add_favicon(app: Sphinx) -> None:
     config = app.config
     if app.builder.format == "html" and config.transmit_theme_overrides and not config.html_favicon:
         app.config.html_favicon = str(STATIC / "favicon.svg")
@@ -81,5 +81,5 @@ def _german_texts(app: Sphinx, config: Config) -> None:
 def setup_assets(app: Sphinx) -> None:
     """Our stylesheet, favicon and template overrides, and German texts, when switched on."""
     app.connect("config-inited", _configure)
-    app.connect("builder-inited", _add_favicon)
     app.connect("env-updated", _add_assets)
+    # add_favicon runs from site's builder-inited listener (one listener per event)

@@ -444,7 +444,7 @@ def compact_html(html: str) -> str:
     return "".join(part + verbatim for part, verbatim in zip(parts, [*held, ""], strict=True))
 
 
-def _start(app: Sphinx) -> None:
+def start(app: Sphinx) -> None:
     """Compact pages as they are written; start parsing the stylesheets."""
     _compact_pages(app)
     _start_preparing(app)
@@ -476,5 +476,5 @@ def _compact_pages(app: Sphinx) -> None:
 
 def setup_page_weight(app: Sphinx) -> None:
     """Shrink the theme's assets after every HTML build, and every page as it is written."""
-    app.connect("builder-inited", _start, priority=900)  # after sphinx-design's
+    # start() runs from site's builder-inited listener (after sphinx-design's)
     app.connect("build-finished", _lighten)
