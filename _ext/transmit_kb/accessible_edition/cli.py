@@ -15,7 +15,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..print_edition.build import _run_all, _sphinx, count_pages, issue_folders, split_evenly
+from ..print_edition.build import (
+    _run_all,
+    _sphinx,
+    add_build_arguments,
+    count_pages,
+    issue_folders,
+    split_evenly,
+)
 from .builder import SUFFIX
 
 #: the folder below ``--out`` (not ``pdf/``, whose glob deletes what it did not build)
@@ -84,12 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m transmit_kb.accessible_edition.cli",
         description="Barrierefreie Fassung (PDF/UA) jeder Ausgabe.",
     )
-    parser.add_argument("--source", default="source", help="Quellordner (mit conf.py)")
-    parser.add_argument("--out", default="_build", help="Ausgabeordner")
-    parser.add_argument(
-        "--jobs", type=int, default=0, help="Prozesse nebeneinander (0 = nach Zahl der Ausgaben)"
-    )
-    parser.add_argument("--issues-dir", default="ausgaben", help="Ordner der Ausgaben")
+    add_build_arguments(parser)
     args = parser.parse_args(argv)
     source = Path(args.source)
     if not issue_folders(source, args.issues_dir):

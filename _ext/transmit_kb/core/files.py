@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,3 +28,16 @@ def files_below(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
                     pending.append((f"{prefix}{entry.name}/", entry.path))
                 else:
                     yield prefix + entry.name, entry
+
+
+#: what loading a cache pickled by another version may raise (broken, truncated,
+#: or naming a class or module that moved): the cache is then read afresh
+STALE_PICKLE: tuple[type[Exception], ...] = (
+    OSError,
+    EOFError,
+    ValueError,
+    pickle.UnpicklingError,
+    AttributeError,
+    TypeError,
+    ImportError,
+)

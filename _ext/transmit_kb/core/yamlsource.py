@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from .files import STALE_PICKLE
+
 #: libyaml's parser where PyYAML was built with it (ten times faster), else PyYAML's own
 Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -108,15 +110,7 @@ def cached_mapping_list(text: str, cache: Path | None) -> list[LocatedMapping]:
             cached = pickle.load(stream)
         if isinstance(cached, list):
             return cached
-    except (
-        OSError,
-        EOFError,
-        ValueError,
-        pickle.UnpicklingError,
-        AttributeError,
-        TypeError,
-        ImportError,
-    ):
+    except STALE_PICKLE:
         pass
     result = load_mapping_list(text)
     cache.mkdir(parents=True, exist_ok=True)

@@ -1199,6 +1199,16 @@ def cmd_epub(args: argparse.Namespace) -> int:
     return status
 
 
+def add_build_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options every edition build shares: sources, output, processes, issues folder."""
+    parser.add_argument("--source", default="source", help="Quellordner (mit conf.py)")
+    parser.add_argument("--out", default="_build", help="Ausgabeordner")
+    parser.add_argument(
+        "--jobs", type=int, default=0, help="Prozesse nebeneinander (0 = nach Zahl der Ausgaben)"
+    )
+    parser.add_argument("--issues-dir", default="ausgaben", help="Ordner der Ausgaben")
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m transmit_kb.print_edition.build build|series|epub``."""
     parser = argparse.ArgumentParser(
@@ -1206,12 +1216,7 @@ def main(argv: list[str] | None = None) -> int:
         description="Druckausgabe der Wissensbasis: PDF und EPUB je Ausgabe, Gesamt-PDF.",
     )
     parser.add_argument("command", choices=("build", "series", "epub"))
-    parser.add_argument("--source", default="source", help="Quellordner (mit conf.py)")
-    parser.add_argument("--out", default="_build", help="Ausgabeordner")
-    parser.add_argument(
-        "--jobs", type=int, default=0, help="Prozesse nebeneinander (0 = nach Zahl der Ausgaben)"
-    )
-    parser.add_argument("--issues-dir", default="ausgaben", help="Ordner der Ausgaben")
+    add_build_arguments(parser)
     args = parser.parse_args(argv)
     commands = {"build": cmd_build, "series": cmd_series, "epub": cmd_epub}
     return commands[args.command](args)

@@ -51,7 +51,7 @@ from sphinx import addnodes
 from sphinx.search._stopwords.de import GERMAN_STOPWORDS
 
 from ..core.domain import get_domain
-from ..core.files import files_below
+from ..core.files import STALE_PICKLE, files_below
 from ..core.model import get_registry, model
 from ..core.objects import SearchObject, domain_objects
 from .compounds import CompoundSplitter, fold, joined, load_curated, stem, words
@@ -456,15 +456,7 @@ def _load_cache(path: Path) -> dict[str, PageRecord]:
     try:
         with path.open("rb") as stream:
             version, records = pickle.load(stream)
-    except (
-        OSError,
-        EOFError,
-        ValueError,
-        pickle.UnpicklingError,
-        AttributeError,
-        TypeError,
-        ImportError,
-    ):
+    except STALE_PICKLE:
         return {}
     return records if version == RECORD_VERSION else {}
 
