@@ -218,6 +218,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Measure; 2 for an unknown commit or a failed set-up, 1 if a corpus page is missing."""
     args = parser().parse_args(argv)
+    args.out = args.out.resolve()  # the conf.py files name paths below it; builds run elsewhere
     try:
         commit = resolve_commit(args.commit)
         short = commit[:7]

@@ -89,19 +89,21 @@ def test_page_lines_name_the_pages_only_one_build_wrote(tmp_path: Path) -> None:
 
 
 def test_versus_builds_the_same_corpus_with_old_and_new_code_and_reports_ratios(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """HEAD against itself: a venv of its own for the old build, both cache modes.
 
-    HEAD, not an older commit, so that the test runs in a shallow clone too.
+    HEAD, not an older commit, so that the test runs in a shallow clone too; the
+    work folder is given relative to the current directory, as in the docs.
     """
+    monkeypatch.chdir(tmp_path)
     head = subprocess.run(
         ["git", "-C", str(versus.REPO), "rev-parse", "HEAD"],
         capture_output=True,
         text=True,
         check=True,
     ).stdout.strip()
-    assert versus.main(["--commit", "HEAD", *SMALL, "--out", str(tmp_path)]) == 0
+    assert versus.main(["--commit", "HEAD", *SMALL, "--out", "bench"]) == 0
     out = capsys.readouterr().out
     for label in ("kalter Cache", "warmer Cache"):
         assert re.search(
@@ -112,11 +114,13 @@ def test_versus_builds_the_same_corpus_with_old_and_new_code_and_reports_ratios(
         assert re.search(rf"Median neu / alt \({label}\), 1 Ausgaben: [\d.]+", out), out
     assert re.search(r"^Seiten: alt (\d+), neu \1$", out, re.MULTILINE), out
     assert re.search(r"Alle \d+ Seiten des Korpus in beiden Builds", out), out
-    venv = tmp_path / f"stand-{head[:7]}" / "venv"
+    venv = tmp_path / "bench" / f"stand-{head[:7]}" / "venv"
     shown = subprocess.run(
         [str(venv / "bin" / "python"), "-c", "import transmit_kb; print(transmit_kb.__file__)"],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
-    assert str(tmp_path / f"stand-{head[:7]}" / "src") in shown  # the old build's own code
+    assert (
+        str(tmp_path / "bench" / f"stand-{head[:7]}" / "src") in shown
+    )  # the old build's own code
