@@ -155,8 +155,12 @@ def measure(
     work: Path,
     pairs: int,
     modes: tuple[str, ...],
+    settings: tuple[str, ...] = (),
 ) -> dict[str, list[float]]:
-    """CPU-time ratios (new / old) of ``pairs`` builds side by side, per cache mode."""
+    """CPU-time ratios (new / old) of ``pairs`` builds side by side, per cache mode.
+
+    ``settings`` (``-D`` arguments) go to the new build only.
+    """
     core = shared_core()
     ratios: dict[str, list[float]] = {}
     caches = (work / "cache-alt", work / "cache-neu")
@@ -164,7 +168,7 @@ def measure(
     def commands() -> tuple[list[str], list[str]]:
         old = fresh_build(sources[0], work / "alt", 1)
         old[0] = str(old_bin / "sphinx-build")
-        return old, fresh_build(sources[1], work / "neu", 1)
+        return old, fresh_build(sources[1], work / "neu", 1) + list(settings)
 
     for mode in modes:
         label = _CACHE_LABEL[mode]
@@ -211,6 +215,15 @@ def parser() -> argparse.ArgumentParser:
         default=CACHE_MODES,
         help="Zitations-Cache: kalt, warm oder kalt,warm (Standard: beide)",
     )
+    p.add_argument(
+        "-D",
+        dest="settings",
+        action="append",
+        default=[],
+        metavar="NAME=WERT",
+        help="Einstellung nur für den neuen Build (wie sphinx-build -D), "
+        "z. B. um neue Funktionen abzuschalten",
+    )
     add_corpus_arguments(p)
     return p
 
@@ -222,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         commit = resolve_commit(args.commit)
         short = commit[:7]
-        root = args.out / f"versus-{short}-{args.issues}"
+        root = args.out / f"versus-{short}-{args.issues}{'-D' if args.settings else ''}"
         print(f"alt: {short}, neu: {describe_checkout()}", flush=True)
         old_checkout = checkout(commit, args.out / f"stand-{short}" / "src")
         print(f"Umgebung für {short} …", flush=True)
@@ -236,7 +249,10 @@ def main(argv: list[str] | None = None) -> int:
     new_source = write_corpus(root / "korpus", options)["ours"]
     sources = (old_source(new_source, root / "korpus" / "ours-alt", old_checkout), new_source)
     print(f"Last vorher: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
-    ratios = measure(sources, old_bin, root / "paare", args.pairs, args.cache)
+    settings = tuple(part for setting in args.settings for part in ("-D", setting))
+    if settings:
+        print(f"neu mit {' '.join(settings)}", flush=True)
+    ratios = measure(sources, old_bin, root / "paare", args.pairs, args.cache, settings)
     print(f"Last nachher: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     for mode, values in ratios.items():
         median = statistics.median(values)

@@ -103,8 +103,10 @@ def test_versus_builds_the_same_corpus_with_old_and_new_code_and_reports_ratios(
         text=True,
         check=True,
     ).stdout.strip()
-    assert versus.main(["--commit", "HEAD", *SMALL, "--out", "bench"]) == 0
+    title = ["-D", "html_title=VersusNeu"]  # settings for the new build only
+    assert versus.main(["--commit", "HEAD", *SMALL, *title, "--out", "bench"]) == 0
     out = capsys.readouterr().out
+    assert "neu mit -D html_title=VersusNeu" in out
     for label in ("kalter Cache", "warmer Cache"):
         assert re.search(
             rf"Paar 1/1 \({label}\): alt [\d.]+ s, neu [\d.]+ s CPU, Verhältnis [\d.]+ "
@@ -114,6 +116,9 @@ def test_versus_builds_the_same_corpus_with_old_and_new_code_and_reports_ratios(
         assert re.search(rf"Median neu / alt \({label}\), 1 Ausgaben: [\d.]+", out), out
     assert re.search(r"^Seiten: alt (\d+), neu \1$", out, re.MULTILINE), out
     assert re.search(r"Alle \d+ Seiten des Korpus in beiden Builds", out), out
+    built = tmp_path / "bench" / f"versus-{head[:7]}-1-D" / "paare"
+    assert "VersusNeu" in (built / "neu" / "html" / "index.html").read_text(encoding="utf-8")
+    assert "VersusNeu" not in (built / "alt" / "html" / "index.html").read_text(encoding="utf-8")
     venv = tmp_path / "bench" / f"stand-{head[:7]}" / "venv"
     shown = subprocess.run(
         [str(venv / "bin" / "python"), "-c", "import transmit_kb; print(transmit_kb.__file__)"],
