@@ -455,27 +455,39 @@ def shared_core() -> int | None:
     return max(affinity(0)) if affinity is not None else None
 
 
+#: environment of one build: ``None`` inherits this process's, else these variables on top
+Env = dict[str, str] | None
+
+
 def run_pair(
-    first: list[str], second: list[str], logs: tuple[Path, Path], core: int | None = None
+    first: list[str],
+    second: list[str],
+    logs: tuple[Path, Path],
+    core: int | None = None,
+    envs: tuple[Env, Env] = (None, None),
 ) -> tuple[Sample, Sample]:
     """Run two builds at the same time, each in its own process; their samples.
 
     Each build's wall time ends when that process ends; its CPU time and
     peak RSS are its own (``wait4``). With ``core``, both processes run on
     that one core, taking turns every few milliseconds: a change in the
-    machine's speed then hits both alike.
+    machine's speed then hits both alike. ``envs`` adds variables to each
+    build's environment (e.g. its own ``XDG_CACHE_HOME``).
     """
     pin = _pinned(core)
     os.sync()
     streams, processes = [], []
     start = time.perf_counter()
     try:
-        for cmd, log in zip((first, second), logs, strict=True):
+        for cmd, log, env in zip((first, second), logs, envs, strict=True):
             log.parent.mkdir(parents=True, exist_ok=True)
             stream = log.open("w", encoding="utf-8")
             streams.append(stream)
+            environ = None if env is None else {**os.environ, **env}
             processes.append(
-                subprocess.Popen(cmd, stdout=stream, stderr=subprocess.STDOUT, preexec_fn=pin)
+                subprocess.Popen(
+                    cmd, stdout=stream, stderr=subprocess.STDOUT, preexec_fn=pin, env=environ
+                )
             )
         ended: dict[int, tuple[float, int, Any]] = {}
         while len(ended) < len(processes):
@@ -492,15 +504,20 @@ def run_pair(
 
 
 def run_pair_alternating(
-    run: int, first: list[str], second: list[str], logs: tuple[Path, Path], core: int | None
+    run: int,
+    first: list[str],
+    second: list[str],
+    logs: tuple[Path, Path],
+    core: int | None,
+    envs: tuple[Env, Env] = (None, None),
 ) -> tuple[Sample, Sample]:
     """:func:`run_pair`, ``first`` started first in odd runs, ``second`` in even ones.
 
     The samples come back in the order of the arguments.
     """
     if run % 2:
-        return run_pair(first, second, logs, core)
-    later, earlier = run_pair(second, first, (logs[1], logs[0]), core)
+        return run_pair(first, second, logs, core, envs)
+    later, earlier = run_pair(second, first, (logs[1], logs[0]), core, (envs[1], envs[0]))
     return earlier, later
 
 

@@ -7,18 +7,25 @@ the feature pairs of :mod:`benchmarks.run`: both see the same speed
 of the machine). It prints each pair's CPU-time ratio (with / without the
 settings) and their median, and checks that both builds wrote the same
 pages; a speed switch that changes a page is reported, not measured.
+
+A feature switch (``--feature``, e.g. ``-D transmit_case_map=0``) changes pages
+by design: then the page counts of both builds and the pages only one of them
+wrote are reported instead. ``--cold-cache`` gives every build its own empty
+``XDG_CACHE_HOME`` (the citations' rendering cache starts empty).
 """
 
 from __future__ import annotations
 
 import argparse
 import filecmp
+import shutil
 import statistics
 import sys
 from pathlib import Path
 
 from .corpus import CorpusOptions, write_corpus
 from .run import (
+    Env,
     add_corpus_arguments,
     document_pages,
     fresh_build,
@@ -39,15 +46,53 @@ def differing_pages(first: Path, second: Path) -> list[str]:
     )
 
 
-def measure(source: Path, work: Path, settings: list[str], pairs: int) -> list[float]:
-    """CPU-time ratios (with ``settings`` / without) of ``pairs`` builds side by side."""
+def page_names(outdir: Path) -> set[str]:
+    """The document pages of a build, as paths relative to its output folder."""
+    return {str(page.relative_to(outdir)) for page in document_pages(outdir)}
+
+
+def page_lines(first: tuple[str, Path], second: tuple[str, Path]) -> list[str]:
+    """Lines naming both builds' page counts and the pages only one of them wrote."""
+    (first_name, first_out), (second_name, second_out) = first, second
+    first_pages, second_pages = page_names(first_out), page_names(second_out)
+    lines = [f"Seiten: {first_name} {len(first_pages)}, {second_name} {len(second_pages)}"]
+    for name, only in (
+        (first_name, first_pages - second_pages),
+        (second_name, second_pages - first_pages),
+    ):
+        if only:
+            shown = ", ".join(sorted(only)[:5]) + (", …" if len(only) > 5 else "")
+            lines.append(f"nur {name}: {len(only)} ({shown})")
+    return lines
+
+
+def fresh_cache(folder: Path) -> Env:
+    """An empty ``XDG_CACHE_HOME`` at ``folder`` (emptied first), as a build's environment."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    return {"XDG_CACHE_HOME": str(folder)}
+
+
+def measure(
+    source: Path, work: Path, settings: list[str], pairs: int, cold_cache: bool = False
+) -> list[float]:
+    """CPU-time ratios (with ``settings`` / without) of ``pairs`` builds side by side.
+
+    With ``cold_cache``, each build starts with its own empty ``XDG_CACHE_HOME``.
+    """
     core = shared_core()
     ratios = []
     for run in range(1, pairs + 1):
         plain = fresh_build(source, work / "ohne", 1)
         changed = fresh_build(source, work / "mit", 1) + settings
         logs = (work / f"ohne-{run}.log", work / f"mit-{run}.log")
-        without, with_settings = run_pair_alternating(run, plain, changed, logs, core)
+        envs: tuple[Env, Env] = (
+            (fresh_cache(work / "cache-ohne"), fresh_cache(work / "cache-mit"))
+            if cold_cache
+            else (None, None)
+        )
+        without, with_settings = run_pair_alternating(run, plain, changed, logs, core, envs)
         ratios.append(with_settings.cpu / without.cpu)
         print(
             f"Paar {run}/{pairs}: ohne {without.cpu:.2f} s, mit {with_settings.cpu:.2f} s CPU, "
@@ -74,20 +119,37 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--issues", type=int, default=20, help="Zahl der Ausgaben (Standard: 20)")
     p.add_argument("--pairs", type=int, default=3, help="Zahl der Paare (Standard: 3)")
+    p.add_argument(
+        "--feature",
+        action="store_true",
+        help="Schalter einer Funktion: Seiten dürfen sich unterscheiden; "
+        "berichtet werden die Seitenzahlen statt des Vergleichs Byte für Byte",
+    )
+    p.add_argument(
+        "--cold-cache",
+        action="store_true",
+        help="jeder Build mit eigenem, leerem XDG_CACHE_HOME (Zitationen ohne Cache)",
+    )
     add_corpus_arguments(p)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Measure; 1 if the settings changed a page, else 0."""
+    """Measure; 1 if a speed switch changed a page, else 0."""
     args = parser().parse_args(argv)
     root = args.out / f"schalter-{args.issues}"
     options = CorpusOptions(issues=args.issues, articles=args.articles, words=args.words)
     source = write_corpus(root / "korpus", options)["ours"]
     settings = [part for setting in args.settings for part in ("-D", setting)]
-    ratios = measure(source, root / "paare", settings, args.pairs)
-    print(f"Median mit / ohne {' '.join(settings)}: {statistics.median(ratios):.3f}")
-    changed = differing_pages(root / "paare" / "ohne" / "html", root / "paare" / "mit" / "html")
+    ratios = measure(source, root / "paare", settings, args.pairs, args.cold_cache)
+    cache = " (kalter Cache)" if args.cold_cache else ""
+    print(f"Median mit / ohne {' '.join(settings)}{cache}: {statistics.median(ratios):.3f}")
+    outputs = (root / "paare" / "ohne" / "html", root / "paare" / "mit" / "html")
+    if args.feature:
+        for line in page_lines(("ohne", outputs[0]), ("mit", outputs[1])):
+            print(line)
+        return 0
+    changed = differing_pages(*outputs)
     if changed:
         message = f"Die Einstellungen ändern {len(changed)} Seiten, z. B. {changed[0]}"
         print(message, file=sys.stderr)
