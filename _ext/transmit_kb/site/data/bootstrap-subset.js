@@ -1,5 +1,6 @@
+/*! Not Bootstrap: transmit_kb's stand-in for the theme's bootstrap.js (transmit_light_pages). */
 /* What the pydata theme's bootstrap.js does on these pages, without Bootstrap
- * (transmit_kb.site.page_weight, switch transmit_light_pages).
+ * (transmit_kb.site.page_weight).
  *
  * pydata-sphinx-theme 0.20 ships all of Bootstrap 5 and Popper (81 KB) for
  * three things: dropdown menus ([data-bs-toggle="dropdown"]: the colour
