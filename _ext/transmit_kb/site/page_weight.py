@@ -84,6 +84,9 @@ _ICON_JS = """/* Font Awesome Free subset (icons: CC BY 4.0, https://fontawesome
       svg.setAttribute("class", `svg-inline--fa ${el.getAttribute("class")}`);
       svg.setAttribute("aria-hidden", "true");
       svg.setAttribute("focusable", "false");
+      for (const { name: key, value } of el.attributes) {  // e.g. the colour switch's data-mode
+        if (!["class", "title", "aria-hidden"].includes(key)) svg.setAttribute(key, value);
+      }
       svg.dataset.icon = name.slice(3);
       const path = document.createElementNS(ns, "path");
       path.setAttribute("fill", "currentColor");
@@ -441,7 +444,7 @@ def _lighten(app: Sphinx, exception: Exception | None) -> None:
     target = static / "scripts" / "fontawesome.js"
     if target.exists():
         original = target.read_text(encoding="utf-8")
-        icons = _cached(cache, original, ("icons", *ICONS), icon_script)
+        icons = _cached(cache, original, ("icons", *ICONS, _ICON_JS, _ICON_CSS), icon_script)
         if original != icons:
             target.write_text(icons, encoding="utf-8")
     tokens = used_tokens(Path(app.outdir), cache / "tokens.json")
