@@ -65,7 +65,7 @@ transmit_theme_overrides = True  # our stylesheet, favicon and template override
 transmit_german_texts = True  # German texts the theme and Sphinx's catalogue lack
 transmit_sidebar = True  # the sidebar opens only the current page's branch
 transmit_search = True  # our search (compounds, variants, objects first) in _search/
-transmit_light_pages = True  # Font Awesome subset, theme CSS purged of unused rules
+transmit_light_pages = True  # Font Awesome subset, Bootstrap stand-in, theme CSS purged
 transmit_compact_pages = True  # pages without template indentation and comments
 
 # Legal pages, accessibility statement, Leichte Sprache (docs/rechtliches.md).

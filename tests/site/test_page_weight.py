@@ -8,8 +8,11 @@ from typing import Any
 
 import pytest
 from transmit_kb.site.page_weight import (
+    BOOTSTRAP_SUBSET,
+    BOOTSTRAP_VERIFIED,
     CACHE_FOLDER,
     ICONS,
+    bootstrap_replaceable,
     extract_icons,
     purge_css,
     site_files,
@@ -73,6 +76,51 @@ def test_built_assets_are_small(built_site: Path) -> None:
     assert (static / "scripts" / "fontawesome.js").stat().st_size < 20_000
     assert (static / "styles" / "pydata-sphinx-theme.css").stat().st_size < 150_000
     assert "woff2" not in (static / "styles" / "pydata-sphinx-theme.css").read_text()
+    bootstrap = (static / "scripts" / "bootstrap.js").read_text(encoding="utf-8")
+    assert len(bootstrap) < 10_000 and "Not Bootstrap: transmit_kb" in bootstrap
+    css = (static / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    assert ".carousel" not in css and ".offcanvas" not in css  # kept alive by Bootstrap only
+    assert ".tooltip-inner" in css and ".dropdown-menu.show" in css  # the stand-in uses them
+
+
+THEME = BOOTSTRAP_VERIFIED[1]
+
+
+@pytest.mark.parametrize(
+    ("tokens", "version", "replaceable"),
+    [
+        ({"data-bs-toggle=tooltip", "data-bs-toggle=dropdown", "btn"}, THEME, True),
+        ({"btn"}, THEME, True),
+        ({"data-bs-toggle=tooltip"}, "0.16.1", False),  # another theme version
+        ({"data-bs-toggle=tooltip", "data-bs-toggle=collapse"}, THEME, False),
+        ({"data-bs-toggle=modal"}, THEME, False),
+        ({"data-bs-toggle=tooltip", "pst-collapse-sidebar-label"}, THEME, False),
+    ],
+)
+def test_bootstrap_is_replaced_only_where_the_stand_in_covers_every_use(
+    tokens: set[str], version: str, replaceable: bool
+) -> None:
+    assert bootstrap_replaceable(tokens, version) is replaceable
+
+
+def test_pages_name_their_bootstrap_components_among_their_tokens(tmp_path: Path) -> None:
+    site = tmp_path / "html"
+    (site / "_static").mkdir(parents=True)
+    (site / "a.html").write_text(
+        '<div class="dropdown" data-bs-toggle="tooltip"><button data-bs-toggle="dropdown">',
+        encoding="utf-8",
+    )
+    (site / "_static" / "app.js").write_text('x = "data-bs-toggle=modal"', encoding="utf-8")
+    tokens = used_tokens(site)
+    assert {"dropdown", "data-bs-toggle=tooltip", "data-bs-toggle=dropdown"} <= tokens
+    assert "data-bs-toggle=modal" not in tokens  # words of scripts never hold "="
+
+
+def test_the_stand_in_names_the_classes_it_sets() -> None:
+    """The purge keeps the rules of classes named in a script: the stand-in names its own."""
+    script = BOOTSTRAP_SUBSET.read_text(encoding="utf-8")
+    for name in ("show", "tooltip", "tooltip-inner", "fade", "dropdown-menu", "dropdown-item"):
+        assert re.search(rf"\b{name}\b", script), name
 
 
 def test_incremental_builds_keep_assets_light_and_follow_new_classes(tmp_path: Path) -> None:

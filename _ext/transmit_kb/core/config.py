@@ -100,7 +100,7 @@ class Settings:
     transmit_search: bool = _value(False, "html", "Unsere Suche (Komposita, Varianten).")
     transmit_search_compounds: bool = _value(True, "html", "Komposita in der Suche zerlegen.")
     transmit_light_pages: bool = _value(
-        False, "html", "Font-Awesome-Auswahl, Theme-CSS ohne ungenutzte Regeln."
+        False, "html", "Font-Awesome-Auswahl, Bootstrap-Ersatz, Theme-CSS ohne ungenutzte Regeln."
     )
     transmit_compact_pages: bool = _value(
         False, "html", "Seiten ohne Einrückung und Kommentare der Vorlagen."

@@ -1,10 +1,13 @@
-"""Light pages: a Font Awesome subset and theme stylesheets purged of unused rules.
+"""Light pages: a Font Awesome subset, a Bootstrap stand-in, purged theme stylesheets.
 
-The pydata theme ships 1.56 MB of Font Awesome JavaScript and 376 KB of CSS
-to every page. After an HTML build we replace the icon script with one that
-carries only the icons the site uses (same file name, so the theme's markup
-is untouched), and drop the CSS rules whose classes appear in no page and
-no script of the site. Both steps run at ``build-finished`` on the output.
+The pydata theme ships 1.56 MB of Font Awesome JavaScript, 81 KB of
+Bootstrap and Popper, and 376 KB of CSS to every page. After an HTML build
+we replace the icon script with one that carries only the icons the site
+uses, and Bootstrap with a small script that does what the theme uses it
+for (dropdown menus, tooltips, the back-to-top button) when the site uses
+nothing else of it; both keep their file names, so the theme's markup is
+untouched. Then we drop the CSS rules whose classes appear in no page and
+no script of the site. All steps run at ``build-finished`` on the output.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -80,6 +84,9 @@ _ICON_JS = """/* Font Awesome Free subset (icons: CC BY 4.0, https://fontawesome
       svg.setAttribute("class", `svg-inline--fa ${el.getAttribute("class")}`);
       svg.setAttribute("aria-hidden", "true");
       svg.setAttribute("focusable", "false");
+      for (const { name: key, value } of el.attributes) {  // e.g. the colour switch's data-mode
+        if (!["class", "title", "aria-hidden"].includes(key)) svg.setAttribute(key, value);
+      }
       svg.dataset.icon = name.slice(3);
       const path = document.createElementNS(ns, "path");
       path.setAttribute("fill", "currentColor");
@@ -160,18 +167,24 @@ def icon_script(names: Iterable[str] = ICONS) -> str:
 
 
 _CLASS_ATTR = re.compile(r'class="([^"]*)"')
+_BOOTSTRAP_TOGGLE = re.compile(r'data-bs-toggle="([^"]*)"')
 _WORD = re.compile(r"[-_a-zA-Z0-9]+")
+#: a page's Bootstrap components appear among its tokens as ``data-bs-toggle=<value>``
+#: (no class name and no word of a script contains ``=``)
+TOGGLE_TOKEN = "data-bs-toggle="
 
 
 def _file_tokens(path: Path) -> list[str]:
     text = path.read_text(encoding="utf-8", errors="replace")
     if path.suffix == ".html":
-        return sorted({token for value in _CLASS_ATTR.findall(text) for token in value.split()})
+        tokens = {token for value in _CLASS_ATTR.findall(text) for token in value.split()}
+        tokens.update(TOGGLE_TOKEN + value for value in _BOOTSTRAP_TOGGLE.findall(text))
+        return sorted(tokens)
     return sorted(set(_WORD.findall(text)))
 
 
 #: bump when the layout of the token cache changes
-_TOKEN_CACHE_VERSION = 2
+_TOKEN_CACHE_VERSION = 3
 
 
 def site_files(outdir: Path) -> Iterator[tuple[str, os.stat_result]]:
@@ -334,6 +347,50 @@ def _cached(cache: Path, source: str, extra: Iterable[str], shrink: Callable[[],
     return result
 
 
+BOOTSTRAP = "scripts/bootstrap.js"
+#: the stand-in for the theme's ``bootstrap.js`` (package data, not copied to ``_static``)
+BOOTSTRAP_SUBSET = Path(__file__).parent / "data" / "bootstrap-subset.js"
+#: the theme whose ``bootstrap.js`` the stand-in was checked against, line by line
+BOOTSTRAP_VERIFIED = ("pydata-sphinx-theme", "0.20.0")
+#: the Bootstrap components the stand-in provides (``data-bs-toggle`` values)
+BOOTSTRAP_TOGGLES = frozenset({"dropdown", "tooltip"})
+#: a class of the theme's "collapse sidebar" button, whose script calls ``bootstrap.Tooltip``
+BOOTSTRAP_API_USERS = frozenset({"pst-collapse-sidebar-label"})
+
+
+def _installed(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return ""
+
+
+def bootstrap_replaceable(tokens: set[str], theme_version: str | None = None) -> bool:
+    """Whether the stand-in covers every use of Bootstrap in a site with ``tokens``.
+
+    It does when the theme is the verified version and the pages use no
+    Bootstrap component but dropdowns and tooltips, and nothing that calls
+    Bootstrap's API. ``theme_version``: the installed one unless given.
+    """
+    distribution, verified = BOOTSTRAP_VERIFIED
+    if (theme_version if theme_version is not None else _installed(distribution)) != verified:
+        return False
+    toggles = {token[len(TOGGLE_TOKEN) :] for token in tokens if token.startswith(TOGGLE_TOKEN)}
+    return toggles <= BOOTSTRAP_TOGGLES and not tokens & BOOTSTRAP_API_USERS
+
+
+def _replace_bootstrap(static: Path, tokens: set[str]) -> bool:
+    """Put the stand-in in place of the theme's ``bootstrap.js``; whether the file changed."""
+    target = static / BOOTSTRAP
+    if not target.is_file() or not bootstrap_replaceable(tokens):
+        return False
+    subset = BOOTSTRAP_SUBSET.read_text(encoding="utf-8")
+    if target.read_text(encoding="utf-8") == subset:
+        return False
+    target.write_text(subset, encoding="utf-8")
+    return True
+
+
 def _static_source(app: Sphinx, name: str) -> Path | None:
     """The file Sphinx will copy to ``_static/<name>``: the last copy wins, and
     ``html_static_path`` is copied after the theme (whose own folder comes after
@@ -387,10 +444,12 @@ def _lighten(app: Sphinx, exception: Exception | None) -> None:
     target = static / "scripts" / "fontawesome.js"
     if target.exists():
         original = target.read_text(encoding="utf-8")
-        icons = _cached(cache, original, ("icons", *ICONS), icon_script)
+        icons = _cached(cache, original, ("icons", *ICONS, _ICON_JS, _ICON_CSS), icon_script)
         if original != icons:
             target.write_text(icons, encoding="utf-8")
     tokens = used_tokens(Path(app.outdir), cache / "tokens.json")
+    if _replace_bootstrap(static, tokens):  # Bootstrap's words no longer keep rules alive
+        tokens = used_tokens(Path(app.outdir), cache / "tokens.json")
     for name in PURGED:
         path = static / name
         if path.exists():
