@@ -511,18 +511,32 @@ def municipality_count(issues: int) -> int:
     return 8 + 2 * issues
 
 
+def map_districts() -> dict[str, list[str]]:
+    """State code -> the district keys (5 digits) of the case map's boundary data."""
+    data = Path(__file__).parents[1] / "_ext" / "transmit_kb" / "case_map" / "data" / "kreise.json"
+    found: dict[str, list[str]] = {}
+    for district in json.loads(data.read_text(encoding="utf-8"))["districts"]:
+        found.setdefault(str(district["ags"])[:2], []).append(str(district["ags"])[:5])
+    return {code: sorted(keys) for code, keys in found.items()}
+
+
 def make_municipalities(count: int) -> tuple[Municipality, ...]:
     """Invented municipalities with keys that fit their federal states."""
     result = []
+    districts = map_districts()
     for index in range(count):
         place = _place_name(index)
         kind = KINDS_OF_MUNICIPALITY[index % len(KINDS_OF_MUNICIPALITY)]
         state = STATES[index % len(STATES)]
         code = FEDERAL_STATES[state]
+        # in the map's states a real district key, so the map colours districts as it
+        # would for real case studies (the names stay invented); elsewhere a made-up key
+        known = districts.get(code)
+        district = known[index % len(known)] if known else f"{code}{100 + index % 900:03d}"
         if kind == "Landkreis":
-            name, key = f"Landkreis {place}", f"{code}{100 + index % 900:03d}"
+            name, key = f"Landkreis {place}", district
         else:
-            name, key = place, f"{code}{100 + index % 900:03d}{index % 1000:03d}"
+            name, key = place, f"{district}{index % 1000:03d}"
         result.append(Municipality(slugify(name), name, kind, state, key, 20000 + 137 * index))
     return tuple(result)
 
