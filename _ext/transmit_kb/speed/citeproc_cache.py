@@ -119,8 +119,14 @@ def install() -> None:
     wrap_once(model.Text, "calls_variable", _caching_calls_variable)
 
 
+def forget() -> None:
+    """Pass every lookup through to citeproc-py again and drop all answers."""
+    _state["active"] = False
+    _answers.clear()
+
+
 def _start(app: Sphinx) -> None:
-    _forget(app, None)
+    forget()
     if not (app.config.transmit_citeproc_cache and app.config.transmit_citation):
         return  # without citations, citeproc-py is not even imported
     install()
@@ -128,8 +134,7 @@ def _start(app: Sphinx) -> None:
 
 
 def _forget(app: Sphinx, exception: BaseException | None) -> None:
-    _state["active"] = False
-    _answers.clear()
+    forget()
 
 
 def setup_citeproc_cache(app: Sphinx) -> None:
