@@ -27,6 +27,11 @@ Keys are these objects, so an answer can never come from another style or
 another parse of the same one. citeproc-py sets Python attributes on its
 ``Layout``, ``Citation`` and root elements only; none of these is kept.
 
+With a cold citation cache a full build of the 60-issue bench corpus needs
+1.078 to 1.117 of the CPU time without it (median 1.098, pages the same;
+docs/benchmark.md). With a warm cache nothing is rendered and it saves
+nothing.
+
 A test renders records of both styles (no authors, many authors, a literal
 name, our emphasis marks, issue records), interleaved, with and without
 the switch ``transmit_citeproc_cache`` and compares them byte for byte.
@@ -53,7 +58,7 @@ PATCH = Patch(
         "citeproc.model.Text.calls_variable",
     ),
     verified={"citeproc-py": "0.11.1"},
-    gain="(gemessen wird noch)",
+    gain="kalter Zitations-Cache, 60 Ausgaben: ohne 1,078 bis 1,117 der CPU-Zeit (Median 1,098)",
 )
 
 _Method = Callable[..., Any]
