@@ -137,6 +137,9 @@ class Settings:
     )
     transmit_fast_page_toc: bool = _value(True, "html", "Seitengliederung ohne BeautifulSoup.")
     transmit_stored_outlines: bool = _value(True, "env", "Gliederungen erst beim Lesen entpickeln.")
+    transmit_citeproc_cache: bool = _value(
+        True, "", "Makros und Variablenprüfungen von citeproc-py einmal je Stil."
+    )
 
 
 def declared() -> tuple[dataclasses.Field[Any], ...]:

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import page_toc, parse_settings, render_cache, smart_quotes, theme_render, warm_start
+from . import (
+    citeproc_cache,
+    page_toc,
+    parse_settings,
+    render_cache,
+    smart_quotes,
+    theme_render,
+    warm_start,
+)
 from .gc_pauses import setup_gc_pauses
 from .patching import Patch
 
@@ -25,6 +33,7 @@ PATCHES: tuple[Patch, ...] = (
     theme_render.PATCH,
     page_toc.PATCH,
     warm_start.PATCH,
+    citeproc_cache.PATCH,
 )
 
 
@@ -37,3 +46,4 @@ def setup_speed(app: Sphinx) -> None:
     render_cache.setup_render_cache(app)
     page_toc.setup_page_toc(app)
     warm_start.setup_warm_start(app)
+    citeproc_cache.setup_citeproc_cache(app)
