@@ -80,7 +80,7 @@ def _finish(app: Sphinx, exception: Exception | None) -> None:
     if not app.config.transmit_site_ui:
         return
     outdir = Path(app.outdir)
-    fonts.write_fonts(outdir / "_static" / "fonts", Path(app.doctreedir) / "transmit-fonts")
+    fonts.write_fonts(outdir / "_static" / "fonts", fonts.user_cache())
     assets.minify_static(outdir / "_static")
     assets.gzip_copies(outdir)
 

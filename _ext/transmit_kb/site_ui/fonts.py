@@ -3,14 +3,17 @@
 The print edition embeds the same family (``font-source-sans-pro`` on PyPI);
 the site serves it from its own ``_static/fonts/``, never from a font host.
 fontTools subsets each face to Latin with Latin Extended-A and German
-punctuation and writes WOFF2 (Brotli). The result is cached below the
-doctree folder, keyed by the source file and the subset.
+punctuation and writes WOFF2 (Brotli, about half a second per face). The
+result is cached in the user's cache folder (``~/.cache/transmit-kb/fonts``,
+as the citations and the hyphenation), keyed by the source file, the subset,
+fontTools' version and :data:`RECIPE`, so a fresh build reuses it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import os
 import shutil
 from pathlib import Path
 
@@ -61,23 +64,50 @@ def make_woff2(ttf: Path) -> bytes:
     return buffer.getvalue()
 
 
+#: changes whenever :func:`make_woff2` makes other files from the same input
+RECIPE = "1"
+
+
+def _woff2(ttf: Path, name: str, cache: Path) -> bytes:
+    """:func:`make_woff2` of ``ttf``, kept in ``cache`` (made again if it cannot be kept)."""
+    from fontTools import version as fonttools_version
+
+    recipe = f"{UNICODES}|{fonttools_version}|{RECIPE}".encode()
+    key = hashlib.sha256(ttf.read_bytes() + recipe).hexdigest()[:24]
+    cached = cache / f"{key}-{name}"
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
+    data = make_woff2(ttf)
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(data)
+        temporary.replace(cached)
+    except OSError:
+        pass  # no writable cache: made again next time
+    return data
+
+
 def write_fonts(target: Path, cache: Path) -> list[Path]:
     """Write every face of :data:`FACES` to ``target`` (from ``cache`` when unchanged)."""
     source = font_directory()
     target.mkdir(parents=True, exist_ok=True)
     written = []
     for name, ttf_name in FACES.items():
-        ttf = source / ttf_name
-        key = hashlib.sha256(ttf.read_bytes() + UNICODES.encode()).hexdigest()[:24]
-        cached = cache / f"{key}-{name}"
-        if not cached.is_file():
-            cache.mkdir(parents=True, exist_ok=True)
-            cached.write_bytes(make_woff2(ttf))
+        data = _woff2(source / ttf_name, name, cache)
         out = target / name
-        if not out.is_file() or out.read_bytes() != cached.read_bytes():
-            shutil.copyfile(cached, out)
+        if not out.is_file() or out.read_bytes() != data:
+            out.write_bytes(data)
         written.append(out)
     licence = source / "LICENSE.txt"
     if licence.is_file():
         shutil.copyfile(licence, target / "LICENSE-SourceSansPro.txt")
     return written
+
+
+def user_cache() -> Path:
+    """``~/.cache/transmit-kb/fonts`` (or below ``XDG_CACHE_HOME``)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "transmit-kb" / "fonts"
