@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..core.files import files_below
@@ -47,8 +48,12 @@ def minify_static(static: Path) -> int:
 
 
 def gzip_copies(outdir: Path) -> int:
-    """Write ``name.gz`` beside every text file that lacks a current one; the number."""
-    written = 0
+    """Write ``name.gz`` beside every text file that lacks a current one; the number.
+
+    zlib releases the GIL while it compresses, so the files are packed by
+    threads, one per core: a fresh build at 60 issues packs about 50 MB.
+    """
+    pending = []
     for name, entry in files_below(outdir):
         if not name.endswith(TEXT_SUFFIXES) or not entry.is_file():
             continue
@@ -59,11 +64,20 @@ def gzip_copies(outdir: Path) -> int:
         copy = path.with_name(path.name + ".gz")
         if copy.is_file() and copy.stat().st_mtime_ns >= stat.st_mtime_ns:
             continue
-        data = path.read_bytes()
-        if not _holds(copy, data):  # Sphinx copies the theme's files again on every build
-            copy.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
-            written += 1
-        os.utime(copy, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        pending.append((path, copy, stat))
+    if not pending:
+        return 0
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        return sum(pool.map(lambda job: _copy(*job), pending))
+
+
+def _copy(path: Path, copy: Path, stat: os.stat_result) -> bool:
+    """Pack ``path`` to ``copy`` unless it holds the same; whether it was written."""
+    data = path.read_bytes()
+    written = not _holds(copy, data)  # Sphinx copies the theme's files again on every build
+    if written:
+        copy.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    os.utime(copy, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     return written
 
 
