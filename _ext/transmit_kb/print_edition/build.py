@@ -58,6 +58,7 @@ from sphinx.util.osutil import relative_uri
 from ..accessible_edition.imprint import publisher_fields
 from ..core.config import public_address
 from ..core.domain import get_domain
+from ..core.files import user_cache
 from ..core.frontmatter import IssueMeta, split_front_matter
 from ..core.links import card
 from ..core.listings import ListingKind, listing, make_listing, register_listing
@@ -320,11 +321,6 @@ class Rst2pdfLog(logging.Handler):
         warn("pdf", f"rst2pdf meldet: {message}. {hint}", self.docname)
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "transmit-kb"
-
-
 def preload_hyphenation(lang: str = "de_DE") -> None:
     """Load pyphen's German patterns from a pickle cache instead of parsing them.
 
@@ -339,7 +335,7 @@ def preload_hyphenation(lang: str = "de_DE") -> None:
     path = pyphen.LANGUAGES.get(lang)
     if path is None or path in pyphen.hdcache:
         return
-    cache = _cache_dir() / f"pyphen-{pyphen.__version__}-{lang}.pickle"
+    cache = user_cache(f"pyphen-{pyphen.__version__}-{lang}.pickle")
     try:
         pyphen.hdcache[path] = pickle.loads(cache.read_bytes())
         return

@@ -18,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core.files import user_cache
 from . import assets, fonts, page
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ def _finish(app: Sphinx, exception: Exception | None) -> None:
     if not app.config.transmit_site_ui:
         return
     outdir = Path(app.outdir)
-    fonts.write_fonts(outdir / "_static" / "fonts", fonts.user_cache())
+    fonts.write_fonts(outdir / "_static" / "fonts", user_cache("fonts"))
     assets.minify_static(outdir / "_static")
     assets.gzip_copies(outdir)
 

@@ -105,9 +105,3 @@ def write_fonts(target: Path, cache: Path) -> list[Path]:
     if licence.is_file():
         shutil.copyfile(licence, target / "LICENSE-SourceSansPro.txt")
     return written
-
-
-def user_cache() -> Path:
-    """``~/.cache/transmit-kb/fonts`` (or below ``XDG_CACHE_HOME``)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "transmit-kb" / "fonts"
