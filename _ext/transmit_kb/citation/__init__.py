@@ -17,6 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..core.config import public_address
 from ..core.domain import get_domain
 from ..core.listings import ListingKind, register_listing
 from ..core.model import get_registry
@@ -24,7 +25,7 @@ from ..print_edition.build import DOWNLOAD_DIR, HTML_BUILDERS, pdf_path_of
 from . import findable
 from .block import LISTING, block_data, place_block, render_block, write_exports
 from .metadata import article_head, issue_head
-from .model import authors_of, base_url, issue_of, site_record
+from .model import authors_of, issue_of, site_record
 from .pdf_address import add_web_addresses
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ STATIC = Path(__file__).parent / "static"
 def _pdf_url(app: Sphinx, docname: str) -> str:
     article = get_domain(app.env).lookup("article", docname)
     issue = issue_of(app.env, article) if article is not None else None
-    base = base_url(app)
+    base = public_address(app.config)
     if issue is None or not base:
         return ""
     path = pdf_path_of(app.env, issue)

@@ -15,9 +15,9 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..core.config import public_address
 from ..core.domain import get_domain
 from ..print_edition.build import HTML_BUILDERS
-from .model import base_url
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -30,7 +30,7 @@ SITEMAP_EXCLUDES = ["search.html", "genindex.html"]
 
 def wanted(app: Sphinx) -> bool:
     """Whether the feature is on and the public address known (read during setup)."""
-    return bool(app.config.transmit_citation and str(app.config.html_baseurl or "").strip())
+    return bool(app.config.transmit_citation and public_address(app.config))
 
 
 def load_extensions(app: Sphinx) -> None:
@@ -43,7 +43,7 @@ def load_extensions(app: Sphinx) -> None:
 
 
 def configure(app: Sphinx, config: Config) -> None:
-    base = base_url(app)
+    base = public_address(config)
     if config.sitemap_url_scheme == "{lang}{version}{link}":
         config.sitemap_url_scheme = "{link}"  # one language, one version: no /de/ in paths
     if not config.sitemap_excludes:
@@ -98,6 +98,6 @@ def robots_txt(base: str) -> str:
 def write_robots(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name not in HTML_BUILDERS:
         return
-    base = base_url(app)
+    base = public_address(app.config)
     if base:
         (Path(app.builder.outdir) / "robots.txt").write_text(robots_txt(base), encoding="utf-8")

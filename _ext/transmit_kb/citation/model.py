@@ -21,14 +21,9 @@ if TYPE_CHECKING:
 EXPORT_DIR = "zitieren"
 
 
-def base_url(app: Sphinx) -> str:
-    """``html_baseurl`` ending in ``/``, or ``""`` when the public address is not known."""
-    return public_address(app.config)
-
-
 def page_url(app: Sphinx, docname: str) -> str:
     """The public address of a page (``""`` without ``html_baseurl``)."""
-    base = base_url(app)
+    base = public_address(app.config)
     return urljoin(base, app.builder.get_target_uri(docname)) if base else ""
 
 

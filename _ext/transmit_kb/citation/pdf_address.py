@@ -8,8 +8,8 @@ from urllib.parse import urljoin
 from docutils import nodes
 from sphinx import addnodes
 
+from ..core.config import public_address
 from ..core.domain import get_domain
-from .model import base_url
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -17,14 +17,16 @@ if TYPE_CHECKING:
 
 def web_address(app: Sphinx, docname: str) -> str:
     """The address the HTML build gives ``docname`` (``""`` without ``html_baseurl``)."""
-    base = base_url(app)
+    base = public_address(app.config)
     suffix = app.config.html_file_suffix or ".html"
     return urljoin(base, docname + suffix) if base else ""
 
 
 def add_web_addresses(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Under each article's heading in the assembled PDF: "Online: <address>" as a link."""
-    if app.builder.name != "pdf" or not app.config.transmit_citation or not base_url(app):
+    if app.builder.name != "pdf" or not app.config.transmit_citation:
+        return
+    if not public_address(app.config):
         return
     domain = get_domain(app.env)
     for part in doctree.findall(addnodes.start_of_file):

@@ -18,6 +18,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
+from ..core.config import public_address
 from ..core.listings import ListingKind, make_listing, register_listing
 from ..core.messages import file_location, warn
 from ..core.text import german_date
@@ -166,7 +167,7 @@ def _feedback_for(app: Sphinx, docname: str, title: str) -> str:
     email = publisher(app.config).email
     if not email:
         return ""
-    address = page_address(app.config.html_baseurl or "", app.builder.get_target_uri(docname))
+    address = page_address(public_address(app.config), app.builder.get_target_uri(docname))
     return feedback_mailto(email, title, address)
 
 
