@@ -623,7 +623,7 @@ def _build_finished(app: Sphinx, exception: BaseException | None) -> None:
     write_index(
         Path(app.outdir), index, records, uris, labels, doc_kinds=kinds, next_steps=next_steps(app)
     )
-    _write_scripts(Path(app.outdir))
+    _write_empty_sphinx_index(Path(app.outdir))
 
 
 def doc_kinds(env: BuildEnvironment, docnames: list[str]) -> dict[str, str]:
@@ -808,8 +808,7 @@ def _write_stemmer(outdir: Path) -> None:
     _write(outdir / "_static" / "transmit-stemmer.js", stemmer_script().encode(), hashed=False)
 
 
-def _write_scripts(outdir: Path) -> None:
-    _write_stemmer(outdir)  # in case html-collect-pages did not run (nothing to write)
+def _write_empty_sphinx_index(outdir: Path) -> None:
     _write(outdir / "searchindex.js", EMPTY_SPHINX_INDEX.encode(), hashed=False)
 
 
