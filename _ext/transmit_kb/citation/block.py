@@ -17,6 +17,7 @@ from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
 from ..core.domain import get_domain
+from ..core.files import read_json_object
 from ..core.frontmatter import ArticleMeta, IssueMeta
 from ..core.listings import make_listing
 from ..core.text import slugify
@@ -150,12 +151,7 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     # what each file was written from; an unchanged file is neither rendered nor read
     memo = Path(app.doctreedir) / EXPORT_MEMO
-    try:
-        written = json.loads(memo.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        written = {}
-    if not isinstance(written, dict):
-        written = {}
+    written = read_json_object(memo)
     now = {}
     for key, records in files.items():
         source = hashlib.sha1(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 
 def files_below(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
@@ -51,3 +53,15 @@ def user_cache(*parts: str) -> Path:
     """
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base, "transmit-kb", *parts)
+
+
+def read_json_object(path: Path | None) -> dict[str, Any]:
+    """The JSON object in ``path``; ``{}`` when there is none, it cannot be read or is
+    no object (a cache file from another version, cut short, or edited by hand)."""
+    if path is None:
+        return {}
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}

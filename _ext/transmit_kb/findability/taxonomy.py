@@ -30,6 +30,7 @@ from docutils import nodes
 
 from ..case_studies.options import split_list
 from ..core.domain import get_domain
+from ..core.files import read_json_object
 from ..core.frontmatter import split_front_matter
 from ..core.generated import GENERATED_MARK
 from ..core.messages import warn
@@ -123,13 +124,8 @@ def _file_uses(text: str) -> tuple[list[str], list[str]]:
 
 
 def _load_scan_cache(cache: Path | None) -> dict[str, list[Any]]:
-    if cache is None or not cache.is_file():
-        return {}
-    try:
-        saved = json.loads(cache.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(saved, dict) or saved.get("version") != _SCAN_VERSION:
+    saved = read_json_object(cache)
+    if saved.get("version") != _SCAN_VERSION:
         return {}
     files = saved.get("files")
     return files if isinstance(files, dict) else {}

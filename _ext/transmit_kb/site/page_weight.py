@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import tinycss2
 
-from ..core.files import files_below
+from ..core.files import files_below, read_json_object
 from ..core.model import model
 
 if TYPE_CHECKING:
@@ -208,13 +208,10 @@ def used_tokens(outdir: Path, cache: Path | None = None) -> set[str]:
     """
     known: dict[str, list[Any]] = {}
     lists: dict[str, list[str]] = {}
-    if cache is not None and cache.is_file():
-        try:
-            saved = json.loads(cache.read_text(encoding="utf-8"))
-            if isinstance(saved, dict) and saved.get("version") == _TOKEN_CACHE_VERSION:
-                known, lists = saved["files"], saved["lists"]
-        except (ValueError, KeyError, TypeError):
-            known, lists = {}, {}
+    saved = read_json_object(cache)
+    files, kinds = saved.get("files"), saved.get("lists")
+    if saved.get("version") == _TOKEN_CACHE_VERSION and isinstance(files, dict):
+        known, lists = files, kinds if isinstance(kinds, dict) else {}
     seen: dict[str, list[Any]] = {}
     used: dict[str, list[str]] = {}
     for name, stat in site_files(outdir):
