@@ -5,14 +5,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 
-from ..core.files import user_cache
+from ..core.files import keep_in_cache, user_cache
 from . import csl_marks
 from .record import Record
 
@@ -71,13 +70,7 @@ def _render_cached(style: str, record_json: str, output: str) -> str:
     except (OSError, UnicodeDecodeError):
         pass
     text = _render(style, record_json, output)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(path)
-    except OSError:
-        pass  # no writable cache: render again next time
+    keep_in_cache(path, text.encode("utf-8"))
     return text
 
 

@@ -65,3 +65,16 @@ def read_json_object(path: Path | None) -> dict[str, Any]:
     except (OSError, ValueError):
         return {}
     return found if isinstance(found, dict) else {}
+
+
+def keep_in_cache(path: Path, data: bytes) -> None:
+    """Write ``data`` to the cache file ``path`` through a temporary file (another
+    process may read it meanwhile); a cache that cannot be written is left alone,
+    and the value is made again next time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    except OSError:
+        pass

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import shutil
 from pathlib import Path
+
+from ..core.files import keep_in_cache
 
 #: output name -> packaged TrueType file
 FACES = {
@@ -80,13 +81,7 @@ def _woff2(ttf: Path, name: str, cache: Path) -> bytes:
     except OSError:
         pass
     data = make_woff2(ttf)
-    try:
-        cache.mkdir(parents=True, exist_ok=True)
-        temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(data)
-        temporary.replace(cached)
-    except OSError:
-        pass  # no writable cache: made again next time
+    keep_in_cache(cached, data)
     return data
 
 
