@@ -11,10 +11,11 @@ pages; nothing is lost).
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib import metadata
 from typing import Any
 
 from sphinx.util import logging
+
+from ..core.versions import version_mismatches
 
 logger = logging.getLogger(__name__)
 
@@ -24,28 +25,17 @@ VERIFIED = {"rst2pdf": "0.105", "reportlab": "4.5.1"}
 _reported: set[str] = set()
 
 
-def _installed(distribution: str) -> str:
-    try:
-        return metadata.version(distribution)
-    except metadata.PackageNotFoundError:
-        return ""
-
-
 def versions_verified(verified: dict[str, str] = VERIFIED) -> bool:
     """Whether rst2pdf and reportlab are the verified versions (logs once if not)."""
-    other = {name: _installed(name) for name, version in verified.items()}
-    other = {name: found for name, found in other.items() if found != verified[name]}
+    other = version_mismatches(verified)
     if not other:
         return True
-    found = ", ".join(f"{name} {version or '(fehlt)'}" for name, version in sorted(other.items()))
+    found = ", ".join(other)
     if found not in _reported:
         _reported.add(found)
-        wanted = ", ".join(f"{name} {version}" for name, version in sorted(verified.items()))
         logger.info(
-            "Druckausgabe: %s statt %s; Kästen und Textenden werden ohne eigene "
-            "Umbruchregeln gesetzt.",
+            "Druckausgabe: %s; Kästen und Textenden werden ohne eigene Umbruchregeln gesetzt.",
             found,
-            wanted,
         )
     return False
 

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
+
+from ..core.versions import installed_version, version_mismatches
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -51,22 +52,10 @@ class PatchTargetMissing(RuntimeError):
     """A verified library lacks the attribute a patch wraps: the patch is wrong."""
 
 
-def installed_version(distribution: str) -> str:
-    """The installed version of ``distribution`` (``""`` if it is not installed)."""
-    try:
-        return metadata.version(distribution)
-    except metadata.PackageNotFoundError:
-        return ""
-
-
 def mismatches(patch: Patch) -> list[str]:
-    """``name installed (verified: x)`` for every library not at its verified version."""
-    found = []
-    for distribution, version in sorted(patch.verified.items()):
-        installed = installed_version(distribution)
-        if installed != version:
-            found.append(f"{distribution} {installed or 'fehlt'} (geprüft: {version})")
-    return found
+    """``name installed (geprüft: x)`` for every library not at its verified version."""
+    # looked up here at each call, so a test can fake this module's installed_version
+    return version_mismatches(patch.verified, installed_version)
 
 
 def verified(app: Sphinx, patch: Patch) -> bool:
