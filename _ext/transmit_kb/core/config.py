@@ -138,7 +138,7 @@ class Settings:
     transmit_fast_page_toc: bool = _value(True, "html", "Seitengliederung ohne BeautifulSoup.")
     transmit_stored_outlines: bool = _value(True, "env", "Gliederungen erst beim Lesen entpickeln.")
     transmit_citeproc_cache: bool = _value(
-        True, "", "Makros und Variablenprüfungen von citeproc-py einmal je Stil."
+        True, "", "Abfragen, Variablenprüfungen und Referenzen von citeproc-py einmal je Build."
     )
 
 

@@ -1,35 +1,45 @@
-"""citeproc-py's lookups in a citation style, done once per style instead of once per entry.
+"""citeproc-py's lookups in a citation style, done once per build instead of once per entry.
 
 Rendering one bibliography entry took about 10 ms in APA and 3 ms in DIN ISO
 690 (citeproc-py 0.11.1); with a cold citation cache (CI, a fresh machine)
-the 60-issue corpus renders about 600 records in both styles. A profile of
-one APA entry spends two thirds of its time in two lookups whose answer
-depends on the style alone, never on the entry:
+the 60-issue corpus renders 540 records in both styles. Most of that time
+went to lookups whose answer does not depend on the entry being rendered:
 
-* **Macros.** Every ``<text macro="…"/>`` asks
-  ``CitationStylesElement.get_macro``, which runs the XPath query
-  ``cs:macro[@name='…'][1]`` on the style's root: a third of the time.
+* **XPath queries.** Macros (``cs:macro[@name='…'][1]`` on the style's
+  root, for every ``<text macro="…"/>``), the enclosing ``cs:layout``, the
+  locale's terms and date formats, the enclosing ``cs:citation`` or
+  ``cs:bibliography`` of a name, a ``cs:substitute`` child, a following
+  ``cs:et-al``: all through ``CitationStylesElement.xpath_search``, all
+  asked anew for every entry. Each query starts at an element of a parsed
+  style or locale and reads only that tree. The one change citeproc-py makes
+  to a tree while rendering (``Names.process`` puts a default ``cs:name``
+  into a ``cs:names`` that has none) adds an element that none of these
+  queries selects. A query whose answer holds its own tree's root (the
+  locale around a date of a locale file) is asked anew every time.
 * **Whether an element calls a variable.** A ``<group>`` is left out when
   none of its variables rendered; to know which of its children call one,
   it asks each child's ``calls_variable``, which walks the child's whole
-  subtree and every macro it uses (``Parent.calls_variable``,
-  ``Text.calls_variable``), again for every entry. The answer reads only the
-  element's attributes, its children and the macros it names, all fixed
-  once the style is parsed (checked in citeproc-py 0.11.1: no
-  ``calls_variable`` takes or reads an item, the locale or the formatter).
+  subtree and every macro it uses, again for every entry. The answer reads
+  only the element's attributes, its children and the macros it names
+  (checked in citeproc-py 0.11.1: no ``calls_variable`` takes or reads an
+  item, the locale or the formatter).
+* **The reference of a citation item.** ``CitationItem.reference`` walks
+  item → citation → bibliography → source on every variable test, 180 times
+  per entry. It is fixed once the citation is registered; before that it
+  raises, and a raised lookup is not kept. It is kept on the item itself
+  (its ``__dict__``, not its keys), so it goes with the item.
 
-Both answers are kept per style root from ``builder-inited`` to
-``build-finished``. The root is held weakly, so a style that is gone takes
-its answers with it; the elements are held strongly, because lxml hands
-out a new Python object for an element whose previous one was collected,
-and a kept object is the one lxml returns for its element from then on.
-Keys are these objects, so an answer can never come from another style or
-another parse of the same one. citeproc-py sets Python attributes on its
-``Layout``, ``Citation`` and root elements only; none of these is kept.
+The answers of the first two are kept from ``builder-inited`` to
+``build-finished`` and then dropped. Keys are the element objects, held
+strongly: lxml hands out a new Python object for an element whose previous
+one was collected, and a kept object is the one lxml returns for its
+element from then on. So an answer can never come from another style or
+another parse of the same one. Python attributes citeproc-py sets on kept
+elements (a ``Layout``'s ``repressed``) are reset by citeproc-py at the
+start of every entry, as before.
 
-With a cold citation cache a full build of the 60-issue bench corpus needs
-1.078 to 1.117 of the CPU time without it (median 1.098, pages the same;
-docs/benchmark.md). With a warm cache nothing is rendered and it saves
+Gain at 60 issues with a cold citation cache: see ``PATCH.gain`` and
+docs/benchmark.md. With a warm cache nothing is rendered and it saves
 nothing.
 
 A test renders records of both styles (no authors, many authors, a literal
@@ -40,9 +50,7 @@ the switch ``transmit_citeproc_cache`` and compares them byte for byte.
 from __future__ import annotations
 
 import functools
-import weakref
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .patching import Patch, verified, wrap_once
@@ -53,50 +61,39 @@ if TYPE_CHECKING:
 PATCH = Patch(
     switch="transmit_citeproc_cache",
     replaces=(
-        "citeproc.model.CitationStylesElement.get_macro",
+        "citeproc.model.CitationStylesElement.xpath_search",
         "citeproc.model.Parent.calls_variable",
         "citeproc.model.Text.calls_variable",
+        "citeproc.source.CitationItem.reference",
     ),
     verified={"citeproc-py": "0.11.1"},
-    gain="kalter Zitations-Cache, 60 Ausgaben: ohne 1,078 bis 1,117 der CPU-Zeit (Median 1,098)",
+    gain="kalter Zitations-Cache, 60 Ausgaben: ohne 1,146 bis 1,172 der CPU-Zeit (Median 1,164)",
 )
 
 _Method = Callable[..., Any]
 
-
-@dataclass
-class _StyleAnswers:
-    """What one style tree answered so far."""
-
-    #: macro name -> the ``cs:macro`` element
-    macros: dict[str, Any] = field(default_factory=dict)
-    #: element (kept alive, so lxml returns this very object) -> ``calls_variable()``
-    calls_variable: dict[Any, bool] = field(default_factory=dict)
-
-
 _state: dict[str, bool] = {"active": False}
-#: style root element -> its answers; gone with the root
-_answers: weakref.WeakKeyDictionary[Any, _StyleAnswers] = weakref.WeakKeyDictionary()
+#: (element, XPath expression) -> the elements found, in document order
+_queries: dict[tuple[Any, str], tuple[Any, ...]] = {}
+#: element -> its ``calls_variable()``
+_calls_variable: dict[Any, bool] = {}
+#: where a citation item keeps its reference (in its ``__dict__``, not among its keys)
+_REFERENCE = "_transmit_reference"
 
 
-def _answers_of(element: Any) -> _StyleAnswers:
-    root = element.getroottree().getroot()
-    answers = _answers.get(root)
-    if answers is None:
-        answers = _answers[root] = _StyleAnswers()
-    return answers
-
-
-def _caching_get_macro(get_macro: _Method) -> _Method:
-    @functools.wraps(get_macro)
-    def cached(self: Any, name: str) -> Any:
+def _caching_xpath_search(xpath_search: _Method) -> _Method:
+    @functools.wraps(xpath_search)
+    def cached(self: Any, expression: str) -> Any:
         if not _state["active"]:
-            return get_macro(self, name)
-        macros = _answers_of(self).macros
-        macro = macros.get(name)
-        if macro is None:  # a missing macro raises, as before, and is not kept
-            macro = macros[name] = get_macro(self, name)
-        return macro
+            return xpath_search(self, expression)
+        found = _queries.get((self, expression))
+        if found is None:
+            result = xpath_search(self, expression)
+            root = self.getroottree().getroot()
+            if any(element is root for element in result):
+                return result  # the locale around a locale's date: asked anew
+            found = _queries[self, expression] = tuple(result)
+        return list(found)  # a list of its own, as lxml gives, for callers that change it
 
     return cached
 
@@ -106,28 +103,49 @@ def _caching_calls_variable(calls_variable: _Method) -> _Method:
     def cached(self: Any) -> Any:
         if not _state["active"]:
             return calls_variable(self)
-        known = _answers_of(self).calls_variable
-        answer = known.get(self)
+        answer = _calls_variable.get(self)
         if answer is None:
-            answer = known[self] = calls_variable(self)
+            answer = _calls_variable[self] = calls_variable(self)
         return answer
 
     return cached
 
 
+class _KeptReference(property):
+    """``CitationItem.reference``, kept on the item while the cache is active."""
+
+
+def _caching_reference(reference: property) -> property:
+    look_up = reference.fget
+    assert look_up is not None
+
+    def kept(self: Any) -> Any:
+        if not _state["active"]:
+            return look_up(self)
+        own = self.__dict__
+        found = own.get(_REFERENCE)
+        if found is None:
+            found = own[_REFERENCE] = look_up(self)
+        return found
+
+    return _KeptReference(kept, doc=reference.__doc__)
+
+
 def install() -> None:
     """Put the caching lookups in place of citeproc-py's (once per process)."""
-    from citeproc import model
+    from citeproc import model, source
 
-    wrap_once(model.CitationStylesElement, "get_macro", _caching_get_macro)
+    wrap_once(model.CitationStylesElement, "xpath_search", _caching_xpath_search)
     wrap_once(model.Parent, "calls_variable", _caching_calls_variable)
     wrap_once(model.Text, "calls_variable", _caching_calls_variable)
+    wrap_once(source.CitationItem, "reference", _caching_reference)
 
 
 def forget() -> None:
     """Pass every lookup through to citeproc-py again and drop all answers."""
     _state["active"] = False
-    _answers.clear()
+    _queries.clear()
+    _calls_variable.clear()
 
 
 def _start(app: Sphinx) -> None:
@@ -143,7 +161,7 @@ def _forget(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def setup_citeproc_cache(app: Sphinx) -> None:
-    """Keep citeproc-py's macro lookups and ``calls_variable`` answers within a build."""
+    """Keep citeproc-py's style lookups and item references within a build."""
     if not verified(app, PATCH):
         return
     app.connect("builder-inited", _start)
