@@ -49,6 +49,12 @@ BUILDS: dict[str, tuple[str, str | None, bool]] = {
     "baseline": ("baseline", None, True),
     "floor": ("baseline", FLOOR_CONF_DIR, True),
 }
+#: pair name -> (the settings of the pair's second build, both builds with an empty cache).
+#: Measured only side by side with ``ours`` (:func:`measure_setting_pairs`).
+SETTING_PAIRS: dict[str, tuple[tuple[str, ...], bool]] = {
+    "ours-ohne-zitieren": (("-D", "transmit_citation=0"), False),
+    "ours-ohne-zitieren-kalt": (("-D", "transmit_citation=0"), True),
+}
 #: pages every HTML build writes besides the documents
 _SPECIAL_PAGES = {"genindex.html", "search.html", "py-modindex.html"}
 _WARNING = re.compile(r"\b(WARNING|WARNUNG|ERROR|FEHLER)\b")
@@ -123,6 +129,8 @@ TARGET_START_PAGE = Target(400, "≤ 400 KB", on="value")
 TARGET_PDF_PAGE = Target(0.05, "≤ 0,05 s", on="value")
 #: issue 20: the accessible PDF (WeasyPrint, PDF/UA), at 60 issues on 2 cores
 TARGET_PDFUA_PAGE = Target(0.15, "≤ 0,15 s (bei 60 Ausg.)", on="value", min_issues=60)
+#: issue 21: the Zitieren block, downloads and metadata at 60 issues
+TARGET_CITATION = Target(1.10, "≤ 1,1 (bei 60 Ausg.)", min_issues=60)
 TARGET_LINEAR = Target(1.3, "≤ 1,3 (60 vs. 5 Ausg.)", min_issues=60)
 
 
@@ -149,6 +157,29 @@ def feature_rows(
         (other.get("paired_ours"), other.get("paired"), other.get("paired_ratio")),
         target,
     )
+
+
+def setting_rows(
+    issues: int,
+    summary: dict[str, dict[str, float]],
+    pair: str,
+    metric: str,
+    target: Target | None,
+) -> list[Row]:
+    """What a setting of :data:`SETTING_PAIRS` saves: its pairs only (no row if none ran)."""
+    measured = summary.get(pair, {})
+    if "paired_ratio" not in measured:
+        return []
+    return [
+        Row(
+            issues,
+            f"{metric}, gleichzeitig gebaut [CPU s]",
+            measured.get("paired_ours"),
+            measured.get("paired"),
+            target,
+            given_ratio=measured["paired_ratio"],
+        )
+    ]
 
 
 def paired_rows(
@@ -218,6 +249,20 @@ def make_rows(issues: int, summary: dict[str, dict[str, float]]) -> list[Row]:
             "ours-ohne-praxisbeispiele",
             "Praxisbeispiele: ours vs. ohne",
             TARGET_CASES,
+        ),
+        *setting_rows(
+            issues,
+            summary,
+            "ours-ohne-zitieren-kalt",
+            "Zitieren: ours vs. -D transmit_citation=0, leerer Cache",
+            TARGET_CITATION,
+        ),
+        *setting_rows(
+            issues,
+            summary,
+            "ours-ohne-zitieren",
+            "Zitieren: ours vs. -D transmit_citation=0, gefüllter Cache",
+            TARGET_CITATION,
         ),
         Row(
             issues,
@@ -457,6 +502,14 @@ def shared_core() -> int | None:
 
 #: environment of one build: ``None`` inherits this process's, else these variables on top
 Env = dict[str, str] | None
+
+
+def fresh_cache(folder: Path) -> Env:
+    """An empty ``XDG_CACHE_HOME`` at ``folder`` (emptied first), as a build's environment."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    return {"XDG_CACHE_HOME": str(folder)}
 
 
 def run_pair(
@@ -716,6 +769,7 @@ class Settings:
     clock: str = "wall"  # "wall" or "cpu": which time the table shows
     pdf: bool = True  # build the print edition of ``ours`` (``--repeat`` times)
     pairs: int = 5  # ``ours`` beside each ``ours-ohne-…`` variant, and rebuilds beside a full build
+    setting_pairs: bool = True  # ``ours`` beside ``ours`` with the settings of SETTING_PAIRS
 
 
 def _say(message: str) -> None:
@@ -886,6 +940,47 @@ def measure_pairs(
         shutil.rmtree(root / "paarweise" / name, ignore_errors=True)
 
 
+def measure_setting_pairs(
+    settings: Settings, issues: int, root: Path, source: Path, results: dict[str, BuildResult]
+) -> None:
+    """Build ``ours`` beside ``ours`` with the settings of each of :data:`SETTING_PAIRS`.
+
+    As :func:`measure_pairs`, ``settings.pairs`` times on one core. A pair
+    whose builds start with an empty cache gives each its own empty
+    ``XDG_CACHE_HOME`` (as CI or a fresh machine: every citation is
+    rendered); the others use the cache the builds before filled.
+    """
+    if "ours" not in settings.builds or not settings.setting_pairs or settings.pairs < 1:
+        return
+    core = shared_core()
+    for name, (extra, cold) in SETTING_PAIRS.items():
+        result = results.setdefault(name, BuildResult())
+        folder = root / "paarweise" / name
+        for run in range(1, settings.pairs + 1):
+            plain = fresh_build(source, folder / "ours", settings.jobs)
+            changed = fresh_build(source, folder / "geschaltet", settings.jobs) + list(extra)
+            logs = (
+                root / "paarweise" / f"{name}-ours-{run}.log",
+                root / "paarweise" / f"{name}-{run}.log",
+            )
+            envs: tuple[Env, Env] = (
+                (fresh_cache(folder / "cache-ours"), fresh_cache(folder / "cache-geschaltet"))
+                if cold
+                else (None, None)
+            )
+            ours, mine = run_pair_alternating(run, plain, changed, logs, core, envs)
+            result.paired_cpu.append(mine.cpu)
+            result.paired_ours_cpu.append(ours.cpu)
+            result.paired_wall.append(mine.seconds)
+            result.paired_ours_wall.append(ours.seconds)
+            _say(
+                f"[{issues} Ausgaben] gleichzeitig {run}/{settings.pairs}: ours CPU "
+                f"{ours.cpu:.1f} s, {name} ({' '.join(extra)}) CPU {mine.cpu:.1f} s, "
+                f"Verhältnis {ours.cpu / mine.cpu:.3f}"
+            )
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def measure_incremental_pairs(
     settings: Settings, root: Path, source: Path, built: Path, result: BuildResult
 ) -> None:
@@ -980,6 +1075,7 @@ def bench_size(settings: Settings, issues: int) -> tuple[dict[str, BuildResult],
                 f"{sample.warnings} Warnungen"
             )
     measure_pairs(settings, issues, root, folders, results)
+    measure_setting_pairs(settings, issues, root, folders["ours"], results)
     stale: list[str] = []
     for name in settings.builds:
         result, work = results[name], root / "work" / name
@@ -1142,6 +1238,11 @@ def parser() -> argparse.ArgumentParser:
         " mit --report aus den gespeicherten Einzelmessungen neu berechnet",
     )
     p.add_argument(
+        "--no-setting-pairs",
+        action="store_true",
+        help="'ours' nicht neben 'ours' mit -D transmit_citation=0 bauen (Zitieren, Issue 21)",
+    )
+    p.add_argument(
         "--no-pdf", action="store_true", help="die Druckausgabe (PDF) von 'ours' nicht bauen"
     )
     p.add_argument("--json", type=Path, help="Ergebnisse zusätzlich als JSON speichern")
@@ -1233,6 +1334,7 @@ def main(argv: list[str] | None = None) -> int:
         case_directive=not args.no_case_study_directive,
         clock=args.clock,
         pdf=not args.no_pdf,
+        setting_pairs=not args.no_setting_pairs,
         pairs=args.pairs,
     )
     command = shlex.join(["python", "-m", "benchmarks", *(sys.argv[1:] if argv is None else argv)])
@@ -1269,6 +1371,7 @@ def main(argv: list[str] | None = None) -> int:
         "clock": args.clock,
         "pdf": settings.pdf,
         "pairs": settings.pairs,
+        "setting_pairs": settings.setting_pairs,
     }
     try:
         for issues in sizes:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import filecmp
-import shutil
 import statistics
 import sys
 from pathlib import Path
@@ -29,6 +28,7 @@ from .run import (
     add_corpus_arguments,
     document_pages,
     fresh_build,
+    fresh_cache,
     run_pair_alternating,
     shared_core,
 )
@@ -64,14 +64,6 @@ def page_lines(first: tuple[str, Path], second: tuple[str, Path]) -> list[str]:
             shown = ", ".join(sorted(only)[:5]) + (", …" if len(only) > 5 else "")
             lines.append(f"nur {name}: {len(only)} ({shown})")
     return lines
-
-
-def fresh_cache(folder: Path) -> Env:
-    """An empty ``XDG_CACHE_HOME`` at ``folder`` (emptied first), as a build's environment."""
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    return {"XDG_CACHE_HOME": str(folder)}
 
 
 def measure(

@@ -10,6 +10,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +21,7 @@ from pypdf import PdfReader
 from transmit_kb.core.frontmatter import parse_page
 from transmit_kb.core.registry import load_registry
 
+from benchmarks import run as bench_run
 from benchmarks.corpus import (
     FLOOR_CONF_DIR,
     VARIANTS,
@@ -28,7 +30,9 @@ from benchmarks.corpus import (
     write_corpus,
 )
 from benchmarks.run import (
+    SETTING_PAIRS,
     TARGET_AUTHORS,
+    TARGET_CITATION,
     TARGET_INCR_ARTICLE,
     BenchError,
     BuildResult,
@@ -46,6 +50,7 @@ from benchmarks.run import (
     make_rows,
     measure_incremental_pairs,
     measure_pairs,
+    measure_setting_pairs,
     measured_issue,
     pages_containing,
     ratio,
@@ -616,6 +621,75 @@ def test_runner_builds_ours_and_a_feature_variant_in_pairs(tmp_path: Path) -> No
     ]
     # each build of a pair built its own corpus: ours has author pages, the variant none
     assert (root / "paarweise" / "ours" / "html" / "autoren" / "index.html").exists()
+
+
+def test_setting_pairs_build_ours_beside_ours_without_citations(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each pair: ours with its citations, ours with ``-D transmit_citation=0``; the cold
+    pair gives each build an empty cache of its own, the warm one the shared cache."""
+    settings = Settings(out=tmp_path, repeat=1, builds=("ours",), corpus=SMALL, pairs=1)
+    root = tmp_path / "ausgaben-2"
+    folders = write_corpus(root / "korpus", SMALL)
+    seen: dict[str, dict[str, object]] = {}
+    real_pair = bench_run.run_pair_alternating
+
+    def looking(run: int, first: list[str], second: list[str], *args: object) -> object:
+        samples = real_pair(run, first, second, *args)  # type: ignore[arg-type]
+        envs = args[2]
+        outs = [Path(first[-1]), Path(second[len(first) - 1])]  # then the settings
+        article = next(p for p in (outs[0] / "ausgaben").rglob("*.html") if "index" not in p.name)
+        twin = outs[1] / article.relative_to(outs[0])
+        caches = [
+            Path(env["XDG_CACHE_HOME"]) / "transmit-kb" / "citations" if env else None
+            for env in envs  # type: ignore[attr-defined]
+        ]
+        seen[outs[0].parent.parent.name] = {
+            "second": second[-2:],
+            "blocks": [
+                'id="tm-zitieren"' in page.read_text(encoding="utf-8") for page in (article, twin)
+            ],
+            "rendered": [bool(c and any(c.rglob("*.txt"))) if c else None for c in caches],
+        }
+        return samples
+
+    monkeypatch.setattr(bench_run, "run_pair_alternating", looking)
+    results: dict[str, BuildResult] = {"ours": BuildResult()}
+    measure_setting_pairs(settings, 2, root, folders["ours"], results)
+    assert set(seen) == set(SETTING_PAIRS)
+    for name, found in seen.items():
+        assert found["second"] == ["-D", "transmit_citation=0"], name
+        assert found["blocks"] == [True, False], name
+        result = results[name]
+        assert len(result.paired_cpu) == len(result.paired_ours_cpu) == 1
+        assert all(cpu > 0 for cpu in result.paired_cpu + result.paired_ours_cpu)
+        for log in (root / "paarweise").glob(f"{name}-*.log"):
+            assert "WARNING" not in log.read_text(encoding="utf-8"), log
+    # the cold pair: ours rendered into its own empty cache, the other rendered nothing
+    assert seen["ours-ohne-zitieren-kalt"]["rendered"] == [True, False]
+    assert seen["ours-ohne-zitieren"]["rendered"] == [None, None]  # the cache builds share
+    assert not results["ours"].paired_cpu
+    assert not (root / "paarweise" / "ours-ohne-zitieren").exists(), "work folders removed"
+
+
+def test_setting_pairs_give_a_row_with_the_citation_target_only_when_measured() -> None:
+    cold = BuildResult(paired_cpu=[20.0, 21.0, 19.0], paired_ours_cpu=[23.0, 22.0, 22.0])
+    summary = {**SUMMARY, "ours-ohne-zitieren-kalt": cold.summary()}
+    metric = "Zitieren: ours vs. -D transmit_citation=0, leerer Cache, gleichzeitig gebaut"
+    row = by_metric(make_rows(60, summary))[metric]
+    assert row.target == TARGET_CITATION
+    assert row.ratio == pytest.approx(statistics.median([23 / 20, 22 / 21, 22 / 19]))
+    assert row.status == "FAIL"  # 1.15 > 1.1
+    assert by_metric(make_rows(5, summary))[metric].status == "—"  # a target at 60 issues
+    warm = BuildResult(paired_cpu=[20.0], paired_ours_cpu=[21.0]).summary()
+    rows = by_metric(make_rows(60, {**SUMMARY, "ours-ohne-zitieren": warm}))
+    assert (
+        rows[
+            "Zitieren: ours vs. -D transmit_citation=0, gefüllter Cache, gleichzeitig gebaut"
+        ].status
+        == "PASS"
+    )
+    assert not any(name.startswith("Zitieren") for name in by_metric(make_rows(60, SUMMARY)))
 
 
 def test_rebuild_pairs_give_the_median_of_each_pairs_ratio() -> None:
