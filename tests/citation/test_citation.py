@@ -509,3 +509,50 @@ def test_exports_follow_a_changed_record_and_keep_unchanged_files(
     (folder / files[0].name).unlink()  # a file removed by hand is written again
     make_app("html", srcdir=src, builddir=out).build()
     assert (folder / files[0].name).is_file()
+
+
+def test_a_build_with_an_empty_cache_renders_every_citation_before_the_first_page(
+    make_app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from transmit_kb.citation import render
+
+    srcdir = tmp_path / "quelle"
+    shutil.copytree(ROOTS / "test-citation", srcdir)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    render._render_cached.cache_clear()
+    rendered: list[tuple[str, str]] = []
+    real_render = render._render
+
+    def counting(style: str, record_json: str, output: str) -> str:
+        rendered.append((style, json.loads(record_json)["id"]))
+        return real_render(style, record_json, output)
+
+    monkeypatch.setattr(render, "_render", counting)
+
+    def build(name: str) -> tuple[Any, list[int]]:
+        app = make_app("html", srcdir=srcdir, builddir=tmp_path / name)
+        seen: list[int] = []  # entries rendered so far, at each page with a Zitieren block
+        app.connect(
+            "html-page-context",
+            lambda app, page, template, context, doctree: (
+                seen.append(len(rendered)) if "tm-zitieren" in context.get("body", "") else None
+            ),
+        )
+        app.build()
+        return app, seen
+
+    first, seen = build("leer")
+    records = {record for _, record in rendered}
+    assert len(records) == 2  # the issue and its article
+    assert sorted(rendered) == sorted({(s, r) for s in STYLES.values() for r in records})
+    assert len(seen) == 2 and seen[0] == len(rendered), "all rendered before the first page"
+    pages = {
+        page: (Path(first.outdir) / page).read_bytes()
+        for page in ("ausgaben/01-test/beitrag.html", "ausgaben/01-test/index.html")
+    }
+    rendered.clear()
+    render._render_cached.cache_clear()  # a new process: only the cache on disk is left
+    second, seen = build("gefuellt")
+    assert rendered == [] and len(seen) == 2
+    for page, content in pages.items():
+        assert (Path(second.outdir) / page).read_bytes() == content

@@ -85,14 +85,23 @@ def _render(style: str, record_json: str, output: str) -> str:
     return str(bibliography.bibliography()[0])
 
 
+def is_kept(style: str, record: Record) -> bool:
+    """Whether the marked entry of ``record`` in ``style`` is in the cache on disk."""
+    return _cache_file(style, _record_json(record), "marked").is_file()
+
+
+def _record_json(record: Record) -> str:
+    return json.dumps(_clean(record), sort_keys=True)
+
+
 def render_marked(style: str, record: Record) -> str:
     """The bibliography entry of ``record`` in ``style``, emphasis marked (see csl_marks)."""
-    return _render_cached(style, json.dumps(_clean(record), sort_keys=True), "marked")
+    return _render_cached(style, _record_json(record), "marked")
 
 
 def render_plain(style: str, record: Record) -> str:
     """The bibliography entry as plain text (what a reader copies)."""
-    return _render_cached(style, json.dumps(_clean(record), sort_keys=True), "plain")
+    return _render_cached(style, _record_json(record), "plain")
 
 
 def to_nodes(marked: str) -> list[nodes.Node]:
