@@ -556,3 +556,13 @@ def test_a_build_with_an_empty_cache_renders_every_citation_before_the_first_pag
     assert rendered == [] and len(seen) == 2
     for page, content in pages.items():
         assert (Path(second.outdir) / page).read_bytes() == content
+
+
+def test_our_marks_are_taken_out_of_every_value_before_rendering() -> None:
+    from transmit_kb.citation import csl_marks, render
+
+    italic, bold, close = csl_marks.ITALIC, csl_marks.BOLD, csl_marks.CLOSE
+    assert csl_marks.preformat(f"a{italic}b{close}c{bold} „d“") == "abc „d“"
+    assert csl_marks.preformat(12) == "12"
+    record = {"title": f"x{italic}y", "author": [{"family": f"{close}Z"}], "issue": 2}
+    assert render._clean(record) == {"title": "xy", "author": [{"family": "Z"}], "issue": 2}

@@ -28,7 +28,7 @@ from ..print_edition.build import HTML_BUILDERS, pdf_path_of
 from .exports import FORMATS
 from .model import EXPORT_DIR, issue_of, print_pages_of, record_of, site_record
 from .record import Record, issue_key
-from .render import STYLES, is_kept, render_marked, to_nodes
+from .render import STYLES, is_kept, render_marked_in_each_style, to_nodes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -94,8 +94,8 @@ def _render_all_if_the_first_is_new(app: Sphinx, record: Record) -> None:
     entries) that took 1.3 to 1.5 s of CPU time in a build, one page's
     entries at a time as the pages are written 2.1 to 2.3 s. Pages are
     resolved in the main process, also with ``-j``, so this runs once per
-    build. Whatever comes out, every page shows what :func:`render_marked`
-    gives for its record; a citation that is new later in the build (an
+    build. Whatever comes out, every page shows what citeproc-py gives for
+    its record; a citation that is new later in the build (an
     edited record) is rendered for its page alone.
     """
     if app in _FIRST_LOOKED_UP:
@@ -105,8 +105,7 @@ def _render_all_if_the_first_is_new(app: Sphinx, record: Record) -> None:
         return
     for issue in all_issues(app.env):
         for other in issue_records(app, issue):
-            for style in STYLES:
-                render_marked(style.csl, other)
+            render_marked_in_each_style(other)
 
 
 def render_block(app: Sphinx, docname: str, options: dict[str, Any], data: str) -> list[nodes.Node]:
@@ -127,9 +126,8 @@ def render_block(app: Sphinx, docname: str, options: dict[str, Any], data: str) 
             section += line
     # label and text of each style; the script adds "Zitation kopieren" after each
     # text (no dead button without it). Kept lean: this is on every article page.
-    for style in STYLES:
+    for style, marked in render_marked_in_each_style(record):
         section += nodes.paragraph("", style.label, classes=["tm-citation-style"])
-        marked = render_marked(style.csl, record)
         section += nodes.paragraph(
             "",
             "",

@@ -12,11 +12,12 @@ from __future__ import annotations
 #: opening marks per kind and the one closing mark; removed from every input value
 ITALIC, BOLD, CLOSE = "\ue000", "\ue001", "\ue00f"
 MARKS = frozenset({ITALIC, BOLD, CLOSE})
+_WITHOUT_MARKS = str.maketrans(dict.fromkeys(MARKS))
 
 
 def preformat(text: object) -> str:
     """Values as they are, without any of our marks."""
-    return "".join(char for char in str(text) if char not in MARKS)
+    return str(text).translate(_WITHOUT_MARKS)
 
 
 class _Wrapped(str):

