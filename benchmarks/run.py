@@ -897,6 +897,18 @@ def measure_pdfua(src: Path, work: Path, repeat: int, result: BuildResult) -> No
 FEATURE_VARIANTS = ("ours-autoren-als-text", "ours-ohne-autoren", "ours-ohne-praxisbeispiele")
 
 
+def _record_pair(result: BuildResult, ours: Sample, mine: Sample, progress: str, name: str) -> None:
+    """Keep one pair's times in ``result`` (the other build's) and report its ratio."""
+    result.paired_cpu.append(mine.cpu)
+    result.paired_ours_cpu.append(ours.cpu)
+    result.paired_wall.append(mine.seconds)
+    result.paired_ours_wall.append(ours.seconds)
+    _say(
+        f"{progress}: ours CPU {ours.cpu:.1f} s, {name} CPU {mine.cpu:.1f} s, "
+        f"Verhältnis {ours.cpu / mine.cpu:.3f}"
+    )
+
+
 def measure_pairs(
     settings: Settings,
     issues: int,
@@ -928,15 +940,8 @@ def measure_pairs(
             pairs = root / "paarweise"
             logs = (pairs / f"ours-{run}.log", pairs / f"{name}-{run}.log")
             ours, mine = run_pair_alternating(run, commands[0], commands[1], logs, core)
-            result.paired_cpu.append(mine.cpu)
-            result.paired_ours_cpu.append(ours.cpu)
-            result.paired_wall.append(mine.seconds)
-            result.paired_ours_wall.append(ours.seconds)
-            _say(
-                f"[{issues} Ausgaben] gleichzeitig {run}/{settings.pairs}: ours CPU "
-                f"{ours.cpu:.1f} s, {name} CPU {mine.cpu:.1f} s, "
-                f"Verhältnis {ours.cpu / mine.cpu:.3f}"
-            )
+            progress = f"[{issues} Ausgaben] gleichzeitig {run}/{settings.pairs}"
+            _record_pair(result, ours, mine, progress, name)
         shutil.rmtree(root / "paarweise" / name, ignore_errors=True)
 
 
@@ -969,15 +974,8 @@ def measure_setting_pairs(
                 else (None, None)
             )
             ours, mine = run_pair_alternating(run, plain, changed, logs, core, envs)
-            result.paired_cpu.append(mine.cpu)
-            result.paired_ours_cpu.append(ours.cpu)
-            result.paired_wall.append(mine.seconds)
-            result.paired_ours_wall.append(ours.seconds)
-            _say(
-                f"[{issues} Ausgaben] gleichzeitig {run}/{settings.pairs}: ours CPU "
-                f"{ours.cpu:.1f} s, {name} ({' '.join(extra)}) CPU {mine.cpu:.1f} s, "
-                f"Verhältnis {ours.cpu / mine.cpu:.3f}"
-            )
+            progress = f"[{issues} Ausgaben] gleichzeitig {run}/{settings.pairs}"
+            _record_pair(result, ours, mine, progress, f"{name} ({' '.join(extra)})")
         shutil.rmtree(folder, ignore_errors=True)
 
 
