@@ -93,11 +93,10 @@ def _render_all_if_the_first_is_new(app: Sphinx, record: Record) -> None:
     it is faster (most likely because citeproc-py's styles stay in the
     processor's caches): at 60 issues (1080 entries) 1.3 to 1.5 s of CPU
     time in a build, one page's entries at a time as the pages are written
-    2.1 to 2.3 s. Pages are
-    resolved in the main process, also with ``-j``, so this runs once per
-    build. Whatever comes out, every page shows what citeproc-py gives for
-    its record; a citation that is new later in the build (an
-    edited record) is rendered for its page alone.
+    2.1 to 2.3 s. Pages are resolved in the main process, also with ``-j``,
+    so this runs once per build. Whatever comes out, every page shows what
+    citeproc-py gives for its record; a citation that is new later in the
+    build (an edited record) is rendered for its page alone.
     """
     if app in _FIRST_LOOKED_UP:
         return

@@ -62,7 +62,7 @@ def _cache_file(style: str, record_json: str, output: str) -> Path:
 
 @functools.lru_cache(maxsize=4096)
 def _render_cached(style: str, record_json: str, output: str) -> str:
-    """A rendered entry, kept on disk: citeproc-py needs 15-30 ms per entry and style.
+    """A rendered entry, kept on disk: citeproc-py needs milliseconds per entry and style.
 
     The cache is keyed by the versions of citeproc-py and its styles, the style,
     the output and the whole record, so any change renders anew.

@@ -112,7 +112,11 @@ def _caching_calls_variable(calls_variable: _Method) -> _Method:
 
 
 class _KeptReference(property):
-    """``CitationItem.reference``, kept on the item while the cache is active."""
+    """``CitationItem.reference``, kept on the item while the cache is active.
+
+    A subclass because a plain ``property`` takes no attributes, and
+    ``wrap_once`` marks its wrappers with one.
+    """
 
 
 def _caching_reference(reference: property) -> property:
