@@ -13,9 +13,9 @@ def test_copies_follow_the_content_not_only_the_time(tmp_path: Path) -> None:
     page = tmp_path / "seite.html"
     style = tmp_path / "_static" / "stil.css"
     style.parent.mkdir()
-    page.write_text("<p>Eins</p>" * 100, encoding="utf-8")
-    style.write_text(".a{color:red}" * 100, encoding="utf-8")
-    (tmp_path / "klein.js").write_text("x", encoding="utf-8")  # below MIN_GZIP_SIZE
+    page.write_text("<p>Eins</p>" * 200, encoding="utf-8")
+    style.write_text(".a{color:red}" * 200, encoding="utf-8")
+    (tmp_path / "klein.js").write_text("x" * (MIN_GZIP_SIZE - 1), encoding="utf-8")
     (tmp_path / "bild.png").write_bytes(b"\x89PNG" * MIN_GZIP_SIZE)  # not text
 
     assert gzip_copies(tmp_path) == 2
@@ -29,7 +29,7 @@ def test_copies_follow_the_content_not_only_the_time(tmp_path: Path) -> None:
     assert gzip_copies(tmp_path) == 0
     assert (tmp_path / "_static" / "stil.css.gz").stat().st_mtime_ns == later
 
-    page.write_text("<p>Zwei</p>" * 100, encoding="utf-8")
+    page.write_text("<p>Zwei</p>" * 200, encoding="utf-8")
     os.utime(page, ns=(later, later))
     assert gzip_copies(tmp_path) == 1
     assert gzip.decompress((tmp_path / "seite.html.gz").read_bytes()) == page.read_bytes()
