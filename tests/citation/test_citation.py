@@ -608,3 +608,18 @@ def test_our_marks_are_taken_out_of_every_value_before_rendering() -> None:
     assert csl_marks.preformat(12) == "12"
     record = {"title": f"x{italic}y", "author": [{"family": f"{close}Z"}], "issue": 2}
     assert render._clean(record) == {"title": "xy", "author": [{"family": "Z"}], "issue": 2}
+
+
+def test_marked_citations_become_escaped_html() -> None:
+    """``to_html``: the markup the HTML writer made of emphasis/strong nodes."""
+    from transmit_kb.citation import csl_marks, render
+
+    italic, bold, close = csl_marks.ITALIC, csl_marks.BOLD, csl_marks.CLOSE
+    assert render.to_html(f"a{italic}b<c>{close}d") == "a<em>b&lt;c&gt;</em>d"
+    assert render.to_html(f"{close}x{close}") == "x"  # a stray closing mark is dropped
+    assert render.to_html(f"{italic}x{bold}y") == "<em>x<strong>y</strong></em>"
+    assert render.to_html(f"{italic}{close}") == "<em></em>"
+    assert (
+        render.to_html('A & "B" @ </script><script>alert(1)</script>')
+        == "A &amp; &quot;B&quot; &#64; &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
+    )

@@ -28,7 +28,14 @@ from ..print_edition.build import HTML_BUILDERS, pdf_path_of
 from .exports import FORMATS
 from .model import EXPORT_DIR, issue_of, print_pages_of, record_of, site_record
 from .record import Record, issue_key
-from .render import STYLES, is_kept, render_marked_in_each_style, saved_together, to_nodes
+from .render import (
+    STYLES,
+    escape_html,
+    is_kept,
+    render_marked_in_each_style,
+    saved_together,
+    to_html,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -60,30 +67,38 @@ def block_data(env: BuildEnvironment, options: dict[str, Any]) -> str:
     return json.dumps(record_of(env, options["doc"]), sort_keys=True)
 
 
-def _link(app: Sphinx, docname: str, target: str, text: str) -> nodes.reference:
-    uri = relative_uri(app.builder.get_target_uri(docname), target)
-    return nodes.reference("", text, refuri=uri)
+def _link(
+    app: Sphinx, docname: str, target: str, text: str, *, fragment: str = "", classes: str = ""
+) -> str:
+    uri = relative_uri(app.builder.get_target_uri(docname), target) + fragment
+    return (
+        f'<a class="{classes}reference external" href="{escape_html(uri)}">{escape_html(text)}</a>'
+    )
 
 
-def _downloads(app: Sphinx, docname: str, key: str, label: str) -> nodes.paragraph:
-    paragraph = nodes.paragraph("", f"{label}: ", classes=["tm-citation-downloads"])
-    for index, (suffix, (_, name)) in enumerate(FORMATS.items()):
-        if index:
-            paragraph += nodes.Text(" · ")
-        paragraph += _link(app, docname, f"{EXPORT_DIR}/{key}.{suffix}", f"{name} (.{suffix})")
-    return paragraph
+def _downloads(app: Sphinx, docname: str, key: str, label: str) -> str:
+    links = " · ".join(
+        _link(app, docname, f"{EXPORT_DIR}/{key}.{suffix}", f"{name} (.{suffix})")
+        for suffix, (_, name) in FORMATS.items()
+    )
+    return f'<p class="tm-citation-downloads">{escape_html(label)}: {links}</p>\n'
 
 
-def _print_line(app: Sphinx, docname: str, article: ArticleMeta) -> nodes.paragraph | None:
+def _print_line(app: Sphinx, docname: str, article: ArticleMeta) -> str:
     pages = print_pages_of(app.env, article)
     issue = issue_of(app.env, article)
     if pages is None or issue is None:
-        return None  # no PDF: say nothing rather than something stale
+        return ""  # no PDF: say nothing rather than something stale
     pdf = pdf_path_of(app.env, issue).name
-    link = _link(app, docname, f"{PDF_DIR}/{pdf}", f"S. {pages.span}")
-    link["refuri"] += f"#page={pages.index}"
-    link["classes"] = ["tm-print-pages-link"]
-    return nodes.paragraph("", "In der Druckfassung: ", link, classes=["tm-print-pages"])
+    link = _link(
+        app,
+        docname,
+        f"{PDF_DIR}/{pdf}",
+        f"S. {pages.span}",
+        fragment=f"#page={pages.index}",
+        classes="tm-print-pages-link ",
+    )
+    return f'<p class="tm-print-pages">In der Druckfassung: {link}</p>\n'
 
 
 def _render_all_if_the_first_is_new(app: Sphinx, record: Record) -> None:
@@ -119,35 +134,31 @@ def render_block(app: Sphinx, docname: str, options: dict[str, Any], data: str) 
     _render_all_if_the_first_is_new(app, record)
     # "no-search": the citations repeat title, authors and series of every page
     section = nodes.section("", ids=[SECTION_ID], classes=["tm-citation-block", "no-search"])
-    section += nodes.title("", "Zitieren")
+    section += nodes.title("", "Zitieren")  # heading and permalink as on every other section
+    # The body is HTML made here, every value escaped as the HTML writer does it
+    # (``escape_html``): the same markup as paragraph, emphasis and reference nodes,
+    # without 20-odd nodes per page for the writer and every later pass to walk.
+    html = []
     article: ArticleMeta | None = get_domain(app.env).lookup("article", docname)
     if article is not None:
-        line = _print_line(app, docname, article)
-        if line is not None:
-            section += line
+        html.append(_print_line(app, docname, article))
     # label and text of each style; the script adds "Zitation kopieren" after each
     # text (no dead button without it). Kept lean: this is on every article page.
     for style, marked in render_marked_in_each_style(record):
-        section += nodes.paragraph("", style.label, classes=["tm-citation-style"])
-        section += nodes.paragraph(
-            "",
-            "",
-            *to_nodes(marked),
-            ids=[f"tm-zitat-{slugify(style.label)}"],
-            classes=["tm-citation-text"],
+        html.append(f'<p class="tm-citation-style">{escape_html(style.label)}</p>\n')
+        html.append(
+            f'<p class="tm-citation-text" id="tm-zitat-{slugify(style.label)}">'
+            f"{to_html(marked)}</p>\n"
         )
     if article is not None:
         # the issue's file is offered on the issue's page (article pages stay light)
-        section += _downloads(app, docname, str(record["id"]), "Herunterladen")
+        html.append(_downloads(app, docname, str(record["id"]), "Herunterladen"))
     else:
         issue_meta: IssueMeta | None = get_domain(app.env).lookup("issue", docname)
         if issue_meta is not None:
-            section += _downloads(
-                app,
-                docname,
-                issue_key(issue_meta),
-                "Die Ausgabe und alle Beiträge herunterladen",
-            )
+            label = "Die Ausgabe und alle Beiträge herunterladen"
+            html.append(_downloads(app, docname, issue_key(issue_meta), label))
+    section += nodes.raw("", "".join(html), format="html")
     return [section]
 
 

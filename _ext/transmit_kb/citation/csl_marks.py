@@ -2,9 +2,10 @@
 
 citeproc-py's own HTML format passes some field values through unescaped, so
 its output is never used as markup. This format leaves text as it is and wraps
-italic and bold runs in marks that :func:`transmit_kb.citation.render.to_nodes`
-turns into docutils nodes (the HTML writer escapes all text). The module is the
-formatter: citeproc-py looks up ``preformat`` and the classes below on it.
+italic and bold runs in marks that :func:`transmit_kb.citation.render.to_html`
+turns into ``<em>``/``<strong>`` (escaping all text as the HTML writer does).
+The module is the formatter: citeproc-py looks up ``preformat`` and the
+classes below on it.
 """
 
 from __future__ import annotations

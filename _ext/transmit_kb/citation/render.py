@@ -5,13 +5,14 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docutils import nodes
+from sphinx.writers.html5 import HTML5Translator
 
 from ..core.files import keep_in_cache, read_json_object, user_cache
 from ..core.versions import installed_version
@@ -169,27 +170,34 @@ def render_plain(style: str, record: Record) -> str:
     return _render_cached(style, _record_json(record), "plain")
 
 
-def to_nodes(marked: str) -> list[nodes.Node]:
-    """Text and ``emphasis``/``strong`` nodes from a marked citation."""
-    root = nodes.inline()
-    stack: list[nodes.Element] = [root]
-    text = ""
-    for char in marked:
-        if char in (csl_marks.ITALIC, csl_marks.BOLD, csl_marks.CLOSE):
-            if text:
-                stack[-1] += nodes.Text(text)
-                text = ""
-            if char == csl_marks.CLOSE:
-                if len(stack) > 1:
-                    stack.pop()
-            else:
-                child: nodes.Element = (
-                    nodes.emphasis() if char == csl_marks.ITALIC else nodes.strong()
-                )
-                stack[-1] += child
-                stack.append(child)
+#: the HTML writer's escaping of text and attribute values (docutils' table)
+_HTML_SPECIAL = HTML5Translator.special_characters
+_MARK_PATTERN = re.compile(f"([{csl_marks.ITALIC}{csl_marks.BOLD}{csl_marks.CLOSE}])")
+_TAGS = {csl_marks.ITALIC: "em", csl_marks.BOLD: "strong"}
+
+
+def escape_html(text: str) -> str:
+    """``text`` escaped as Sphinx's HTML writer escapes text and attribute values."""
+    return text.translate(_HTML_SPECIAL)
+
+
+def to_html(marked: str) -> str:
+    """A marked citation as HTML: text escaped, emphasis as ``<em>``/``<strong>``.
+
+    What the HTML writer made of the ``emphasis``/``strong`` nodes this
+    replaced: a stray closing mark is ignored, an open run ends with the text.
+    """
+    html = []
+    open_tags: list[str] = []
+    for part in _MARK_PATTERN.split(marked):
+        tag = _TAGS.get(part)
+        if tag is not None:
+            html.append(f"<{tag}>")
+            open_tags.append(tag)
+        elif part == csl_marks.CLOSE:
+            if open_tags:
+                html.append(f"</{open_tags.pop()}>")
         else:
-            text += char
-    if text:
-        stack[-1] += nodes.Text(text)
-    return list(root.children)
+            html.append(escape_html(part))
+    html.extend(f"</{tag}>" for tag in reversed(open_tags))
+    return "".join(html)
