@@ -124,7 +124,15 @@ def _trees() -> set[Any]:
 
 
 def _nothing_kept() -> bool:
-    return not (citeproc_cache._queries or citeproc_cache._calls_variable)
+    kept = (
+        citeproc_cache._queries,
+        citeproc_cache._calls_variable,
+        citeproc_cache._roots,
+        citeproc_cache._children,
+        citeproc_cache._locale_options,
+        citeproc_cache._if_types,
+    )
+    return not any(kept)
 
 
 def test_citations_are_the_same_with_and_without_the_cache(
@@ -287,3 +295,46 @@ def test_a_site_with_citations_is_the_same_with_and_without_the_cache(
     pages = html_pages(Path(app.outdir))
     assert html_pages(Path(slow_app.outdir)) == pages
     assert "tm-zitat-apa-7" in pages["ausgaben/01-test/beitrag.html"].decode()
+
+
+def test_a_missing_child_is_looked_up_again_and_a_found_one_kept(cache_on: None) -> None:
+    """citeproc-py adds a cs:name to a cs:names that has none: a missing child is not kept."""
+    from citeproc import model
+
+    root = render._style("apa").root
+    names = next(iter(root.iter("{http://purl.org/net/xbiblio/csl}names")))
+    assert names.gibt_es_nicht is None and (names, "gibt_es_nicht") not in citeproc_cache._children
+    csl = "{http://purl.org/net/xbiblio/csl}"
+    bare = root.makeelement(f"{csl}names")
+    assert isinstance(bare, model.Names) and bare.name is None
+    bare.insert(0, bare.makeelement(f"{csl}name"))
+    assert isinstance(bare.name, model.Name) and bare.name is bare[0]  # the new child, found
+    locale = root.locales[0]
+    assert locale.terms is locale.terms is citeproc_cache._children[locale, "terms"]
+
+
+def test_locale_options_and_if_types_answer_as_before(cache_on: None) -> None:
+    from citeproc import model
+
+    root = render._style("apa").root
+    for locale in root.locales:
+        for _ in range(2):  # asked again: the kept answer, or IndexError again
+            try:
+                value = locale.get_option("punctuation-in-quote")
+            except IndexError:
+                assert locale.find("cs:style-options", locale.nsmap) is None
+            else:
+                options = locale.find("cs:style-options", locale.nsmap)
+                assert value == options.get("punctuation-in-quote", "false")
+    condition = model.If()
+    condition.set("type", "Book  article-JOURNAL")
+
+    class Item:
+        class reference:  # what citeproc-py's items offer
+            type = "article-journal"
+
+    assert condition._type(Item()) == [False, True]
+    assert condition._type(Item()) == [False, True]
+    empty = model.If()
+    empty.set("type", " ")
+    assert empty._type(object()) == []  # no type to test: the item is not asked

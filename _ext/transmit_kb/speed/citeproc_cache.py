@@ -29,7 +29,17 @@ went to lookups whose answer does not depend on the entry being rendered:
   raises, and a raised lookup is not kept. It is kept on the item itself
   (its ``__dict__``, not its keys), so it goes with the item.
 
-The answers of the first two are kept from ``builder-inited`` to
+* **Other lookups that read only the style.** An element's root
+  (``get_root``, asked on every formatting step), a named child
+  (``SomewhatObjectifiedElement.__getattr__``: a locale's ``cs:terms``, a
+  layout's parent …; only found children are kept, as citeproc-py adds a
+  ``cs:name`` to a ``cs:names`` that has none), a locale's style options
+  (``Locale.get_option``, its ``cs:style-options`` searched on every call)
+  and the types an ``<if type="…">`` tests (``If._type`` split and
+  lowered them for every entry). Measured outside a build on the 1080
+  entries of 60 issues: 0.73 to 0.85 of the time without these four.
+
+The answers of all but the reference are kept from ``builder-inited`` to
 ``build-finished`` and then dropped. Keys are the element objects, held
 strongly: lxml hands out a new Python object for an element whose previous
 one was collected, and a kept object is the one lxml returns for its
@@ -65,6 +75,10 @@ PATCH = Patch(
         "citeproc.model.Parent.calls_variable",
         "citeproc.model.Text.calls_variable",
         "citeproc.source.CitationItem.reference",
+        "citeproc.model.CitationStylesElement.get_root",
+        "citeproc.model.SomewhatObjectifiedElement.__getattr__",
+        "citeproc.model.Locale.get_option",
+        "citeproc.model.If._type",
     ),
     verified={"citeproc-py": "0.11.1"},
     gain="kalter Zitations-Cache, 60 Ausgaben: ohne 1,146 bis 1,172 der CPU-Zeit (Median 1,164)",
@@ -77,6 +91,17 @@ _state: dict[str, bool] = {"active": False}
 _queries: dict[tuple[Any, str], tuple[Any, ...]] = {}
 #: element -> its ``calls_variable()``
 _calls_variable: dict[Any, bool] = {}
+#: element -> its tree's root element
+_roots: dict[Any, Any] = {}
+#: (element, name) -> the first child ``cs:<name>`` (only children that were found)
+_children: dict[tuple[Any, str], Any] = {}
+#: (locale, option) -> the option's value, or :data:`_NO_OPTIONS`
+_locale_options: dict[tuple[Any, str], Any] = {}
+#: ``<if type="…">`` element -> its types, lowered
+_if_types: dict[Any, tuple[str, ...]] = {}
+_MISSING = object()
+#: a locale without ``cs:style-options`` (``Locale.get_option`` raises ``IndexError``)
+_NO_OPTIONS = object()
 #: where a citation item keeps its reference (in its ``__dict__``, not among its keys)
 _REFERENCE = "_transmit_reference"
 
@@ -107,6 +132,69 @@ def _caching_calls_variable(calls_variable: _Method) -> _Method:
         if answer is None:
             answer = _calls_variable[self] = calls_variable(self)
         return answer
+
+    return cached
+
+
+def _caching_get_root(get_root: _Method) -> _Method:
+    @functools.wraps(get_root)
+    def cached(self: Any) -> Any:
+        if not _state["active"]:
+            return get_root(self)
+        root = _roots.get(self)
+        if root is None:
+            root = _roots[self] = get_root(self)
+        return root
+
+    return cached
+
+
+def _caching_child(find_child: _Method) -> _Method:
+    @functools.wraps(find_child)
+    def cached(self: Any, name: str) -> Any:
+        if not _state["active"]:
+            return find_child(self, name)
+        child = _children.get((self, name))
+        if child is None:
+            child = find_child(self, name)
+            if child is not None:  # a missing cs:name may be added while rendering
+                _children[self, name] = child
+        return child
+
+    return cached
+
+
+def _caching_locale_option(get_option: _Method) -> _Method:
+    @functools.wraps(get_option)
+    def cached(self: Any, name: str) -> Any:
+        if not _state["active"]:
+            return get_option(self, name)
+        value = _locale_options.get((self, name), _MISSING)
+        if value is _MISSING:
+            try:
+                value = get_option(self, name)
+            except IndexError:
+                value = _NO_OPTIONS
+            _locale_options[self, name] = value
+        if value is _NO_OPTIONS:
+            raise IndexError(name)
+        return value
+
+    return cached
+
+
+def _caching_if_type(if_type: _Method) -> _Method:
+    @functools.wraps(if_type)
+    def cached(self: Any, item: Any) -> Any:
+        if not _state["active"]:
+            return if_type(self, item)
+        types = _if_types.get(self)
+        if types is None:
+            types = _if_types[self] = tuple(kind.lower() for kind in self.get("type").split())
+        if not types:
+            return []
+        reference_type = item.reference.type
+        return [kind == reference_type for kind in types]
 
     return cached
 
@@ -143,6 +231,10 @@ def install() -> None:
     wrap_once(model.Parent, "calls_variable", _caching_calls_variable)
     wrap_once(model.Text, "calls_variable", _caching_calls_variable)
     wrap_once(source.CitationItem, "reference", _caching_reference)
+    wrap_once(model.CitationStylesElement, "get_root", _caching_get_root)
+    wrap_once(model.SomewhatObjectifiedElement, "__getattr__", _caching_child)
+    wrap_once(model.Locale, "get_option", _caching_locale_option)
+    wrap_once(model.If, "_type", _caching_if_type)
 
 
 def forget() -> None:
@@ -150,6 +242,10 @@ def forget() -> None:
     _state["active"] = False
     _queries.clear()
     _calls_variable.clear()
+    _roots.clear()
+    _children.clear()
+    _locale_options.clear()
+    _if_types.clear()
 
 
 def _start(app: Sphinx) -> None:
