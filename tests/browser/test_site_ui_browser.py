@@ -138,6 +138,22 @@ def test_drawers_by_keyboard_only(context_factory: Any, published_server: str, k
         ), "focus did not return to the visible button"
 
 
+def test_a_printed_article_shows_its_title_once(
+    context_factory: Any, published_server: str
+) -> None:
+    """The theme's print-only title copy is left out; the article's own heading prints."""
+    page = context_factory(viewport={"width": 1280, "height": 800}).new_page()
+    _open(page, published_server + ARTICLE)
+    page.emulate_media(media="print")
+    shown = page.evaluate(
+        "[...document.querySelectorAll('h1')]"
+        ".filter(h => getComputedStyle(h).display !== 'none' && h.offsetHeight > 0)"
+        ".map(h => h.textContent.trim())"
+    )
+    assert len(shown) == 1 and "Sozialplanung" in shown[0], shown
+    assert page.locator("#jb-print-docs-body").count() == 0
+
+
 def test_drawer_at_200_percent_zoom(context_factory: Any, published_server: str) -> None:
     # a 1280 x 800 window at 200 % zoom lays out 640 x 400 CSS pixels
     context = context_factory(viewport={"width": 640, "height": 400}, device_scale_factor=2)

@@ -54,6 +54,7 @@ def test_book_theme_gets_the_toggle_repair_only(app: Any) -> None:
     assert "transmit-toggles.js" in assets
     assert "transmit-site.css" not in assets
     assert soup.select_one("nav.tm-breadcrumbs") is None
+    assert soup.select_one("#jb-print-docs-body") is not None  # the theme's layout as it is
 
 
 @pytest.mark.sphinx("html", testroot="basic", confoverrides=BOOK)
@@ -80,6 +81,10 @@ def test_site_ui_head_breadcrumbs_and_footer(app: Any) -> None:
     for unused in ("pygments.css", "searchtools.js", "searchindex.js", "design-tabs.js"):
         assert unused not in assets, unused
     assert soup.select(".bd-sidebar .search-button-field") == []
+    # the article once, the book theme's print-only copy of title and contents left out
+    assert soup.select("#jb-print-docs-body, .onlyprint") == []
+    assert len(soup.select("article.bd-article")) == 1 and len(soup.find_all("h1")) == 1
+    assert soup.select_one("#searchbox") is not None  # what pydata's block held stays
     for page in Path(app.outdir).rglob("*.html"):
         if page.parent.name == "_static":
             continue  # the theme ships a template there
