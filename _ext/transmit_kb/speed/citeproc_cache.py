@@ -124,30 +124,22 @@ def _caching_xpath_search(xpath_search: _Method) -> _Method:
     return cached
 
 
-def _caching_calls_variable(calls_variable: _Method) -> _Method:
-    @functools.wraps(calls_variable)
-    def cached(self: Any) -> Any:
-        if not _state["active"]:
-            return calls_variable(self)
-        answer = _calls_variable.get(self)
-        if answer is None:
-            answer = _calls_variable[self] = calls_variable(self)
-        return answer
+def _kept_per_element(answers: dict[Any, Any]) -> Callable[[_Method], _Method]:
+    """A wrapper that keeps ``method(element)`` in ``answers`` while the cache is active."""
 
-    return cached
+    def wrap(method: _Method) -> _Method:
+        @functools.wraps(method)
+        def cached(self: Any) -> Any:
+            if not _state["active"]:
+                return method(self)
+            answer = answers.get(self)
+            if answer is None:
+                answer = answers[self] = method(self)
+            return answer
 
+        return cached
 
-def _caching_get_root(get_root: _Method) -> _Method:
-    @functools.wraps(get_root)
-    def cached(self: Any) -> Any:
-        if not _state["active"]:
-            return get_root(self)
-        root = _roots.get(self)
-        if root is None:
-            root = _roots[self] = get_root(self)
-        return root
-
-    return cached
+    return wrap
 
 
 def _caching_child(find_child: _Method) -> _Method:
@@ -229,10 +221,10 @@ def install() -> None:
     from citeproc import model, source
 
     wrap_once(model.CitationStylesElement, "xpath_search", _caching_xpath_search)
-    wrap_once(model.Parent, "calls_variable", _caching_calls_variable)
-    wrap_once(model.Text, "calls_variable", _caching_calls_variable)
+    wrap_once(model.Parent, "calls_variable", _kept_per_element(_calls_variable))
+    wrap_once(model.Text, "calls_variable", _kept_per_element(_calls_variable))
     wrap_once(source.CitationItem, "reference", _caching_reference)
-    wrap_once(model.CitationStylesElement, "get_root", _caching_get_root)
+    wrap_once(model.CitationStylesElement, "get_root", _kept_per_element(_roots))
     wrap_once(model.SomewhatObjectifiedElement, "__getattr__", _caching_child)
     wrap_once(model.Locale, "get_option", _caching_locale_option)
     wrap_once(model.If, "_type", _caching_if_type)
