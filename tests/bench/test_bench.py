@@ -649,7 +649,7 @@ def test_setting_pairs_build_ours_beside_ours_without_citations(
             "blocks": [
                 'id="tm-zitieren"' in page.read_text(encoding="utf-8") for page in (article, twin)
             ],
-            "rendered": [bool(c and any(c.rglob("*.txt"))) if c else None for c in caches],
+            "rendered": [bool(c and any(c.rglob("*.json"))) if c else None for c in caches],
         }
         return samples
 

@@ -76,7 +76,7 @@ def test_feature_switch_reports_pages_instead_of_refusing_changed_ones(
     assert "Median mit / ohne -D html_title=Ein anderer Titel (kalter Cache)" in out
     assert re.search(r"^Seiten: ohne (\d+), mit \1$", out, re.MULTILINE)
     cache = tmp_path / "schalter-1" / "paare" / "cache-mit" / "transmit-kb" / "citations"
-    assert any(cache.rglob("*.txt"))  # the build rendered into its own cache folder
+    assert any(cache.rglob("*.json"))  # the build rendered into its own cache folder
 
 
 def test_page_lines_name_the_pages_only_one_build_wrote(tmp_path: Path) -> None:

@@ -136,3 +136,37 @@ def test_shorten_cuts_at_a_word() -> None:
     assert shorten("kurz") == "kurz"
     text = shorten("Wort " * 60)
     assert len(text) <= 160 and text.endswith(" …") and "Wor …" not in text
+
+
+def test_settings_change_per_project_not_sphinx_defaults(
+    make_app: Any, rootdir: Path, tmp_path: Path
+) -> None:
+    """Sphinx hands projects without a setting in conf.py one shared default object:
+    filling it in place would carry our templates and files into later projects."""
+    import copy
+    import shutil
+
+    from sphinx.config import Config
+
+    # Sphinx's own settings share one default; the HTML builder's are made per project
+    names = [name for name, option in Config.config_values.items() if option.default == []]
+    assert "templates_path" in names
+    before = {name: copy.deepcopy(Config.config_values[name].default) for name in names}
+    for name in ("ours", "bare"):
+        shutil.copytree(rootdir / "test-basic", tmp_path / name)
+    ours = make_app(
+        "html",
+        srcdir=tmp_path / "ours",
+        confoverrides={**SITE_UI, "transmit_theme_overrides": True},
+        freshenv=True,
+    )
+    ours.build()
+    from transmit_kb.site_ui import TEMPLATES
+
+    assert str(TEMPLATES) in ours.config.templates_path
+    assert {name: Config.config_values[name].default for name in names} == before
+    # the next project in this process, without transmit_site_ui: the theme's layout
+    bare = make_app("html", srcdir=tmp_path / "bare", confoverrides=BOOK, freshenv=True)
+    bare.build()
+    assert str(TEMPLATES) not in bare.config.templates_path
+    assert _soup(bare, ARTICLE).select_one("#jb-print-docs-body") is not None

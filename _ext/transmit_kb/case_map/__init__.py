@@ -28,6 +28,7 @@ from sphinx.errors import NoUri
 from sphinx.util.docutils import SphinxDirective
 
 from ..case_studies.cards import CaseView, all_views, views_where
+from ..core.config import add_to_list_setting
 from ..core.domain import get_domain
 from ..core.links import CASES_DIR, overview_docname
 from ..core.listings import ListingKind, make_listing, register_listing
@@ -267,7 +268,7 @@ def _has_map(env: BuildEnvironment, pagename: str) -> bool:
 
 def _add_assets(app: Sphinx) -> None:
     if enabled(app) and app.builder.format == "html":
-        app.config.html_static_path.append(str(STATIC))
+        add_to_list_setting(app.config, "html_static_path", str(STATIC))
 
 
 def _page_assets(

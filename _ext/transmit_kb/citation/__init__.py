@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core.config import public_address
+from ..core.config import add_to_list_setting, public_address
 from ..core.domain import get_domain
 from ..core.listings import ListingKind, register_listing
 from ..core.model import get_registry
@@ -70,7 +70,7 @@ def _page_context(
 
 def _add_static(app: Sphinx) -> None:
     if app.config.transmit_citation and app.builder.name in HTML_BUILDERS:
-        app.config.html_static_path.append(str(STATIC))
+        add_to_list_setting(app.config, "html_static_path", str(STATIC))
 
 
 def setup_citation(app: Sphinx) -> None:

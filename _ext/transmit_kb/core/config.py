@@ -188,3 +188,23 @@ def public_address(config: Config) -> str:
     """
     base = str(config.html_baseurl or "").strip()
     return base if not base or base.endswith("/") else base + "/"
+
+
+def add_to_list_setting(config: Config, name: str, value: str, *, first: bool = False) -> None:
+    """Add ``value`` to the list setting ``name`` (once), as a new list.
+
+    Sphinx hands every project that leaves a setting out of ``conf.py`` the
+    same default object; changed in place, our folders would reach every
+    later project built in the same process (a test run, a script).
+    """
+    current = list(getattr(config, name) or [])
+    if value not in current:
+        setattr(config, name, [value, *current] if first else [*current, value])
+
+
+def own_dict_setting(config: Config, name: str) -> dict[str, Any]:
+    """The dict setting ``name`` as this project's own copy, to fill in (see
+    :func:`add_to_list_setting`)."""
+    value = dict(getattr(config, name) or {})
+    setattr(config, name, value)
+    return value

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from ..core.config import add_to_list_setting
 from ..core.domain import get_domain
 from ..core.frontmatter import PageMeta
 from ..core.messages import warn
@@ -92,14 +93,14 @@ def _mark_page(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def _add_templates(app: Sphinx, config: Config) -> None:
-    if enabled(config) and str(TEMPLATES) not in config.templates_path:
-        config.templates_path.append(str(TEMPLATES))
+    if enabled(config):
+        add_to_list_setting(config, "templates_path", str(TEMPLATES))
 
 
 def _add_assets(app: Sphinx) -> None:
     if not enabled(app.config) or app.builder.format != "html":
         return
-    app.config.html_static_path.append(str(STATIC))
+    add_to_list_setting(app.config, "html_static_path", str(STATIC))
     app.add_css_file("transmit-easy-language.css")
 
 

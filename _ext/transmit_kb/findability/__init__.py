@@ -21,6 +21,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core.config import add_to_list_setting
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -38,14 +40,14 @@ def enabled(config: Config) -> bool:
 
 
 def _add_templates(app: Sphinx, config: Config) -> None:
-    if enabled(config) and str(COMPONENTS) not in config.templates_path:
-        config.templates_path.insert(0, str(COMPONENTS))
+    if enabled(config):
+        add_to_list_setting(config, "templates_path", str(COMPONENTS), first=True)
 
 
 def _add_assets(app: Sphinx) -> None:
     if not enabled(app.config) or app.builder.format != "html":
         return
-    app.config.html_static_path.append(str(STATIC))
+    add_to_list_setting(app.config, "html_static_path", str(STATIC))
     app.add_css_file("transmit-find.css")
 
 

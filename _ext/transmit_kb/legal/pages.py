@@ -18,7 +18,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from ..core.config import public_address
+from ..core.config import add_to_list_setting, public_address
 from ..core.listings import ListingKind, make_listing, register_listing
 from ..core.messages import file_location, warn
 from ..core.text import german_date
@@ -299,8 +299,7 @@ def _render_statement(
 def _check_config(app: Sphinx, config: Config) -> None:
     if not legal_enabled(config):
         return
-    if str(TEMPLATES) not in config.templates_path:
-        config.templates_path.append(str(TEMPLATES))
+    add_to_list_setting(config, "templates_path", str(TEMPLATES))
     conf_py = Path(app.confdir) / "conf.py"
     text = conf_py.read_text(encoding="utf-8") if conf_py.is_file() else ""
     _, problems = read_publisher(getattr(config, CONFIG_NAME))
@@ -314,7 +313,7 @@ def _check_config(app: Sphinx, config: Config) -> None:
 def _add_assets(app: Sphinx) -> None:
     if not legal_enabled(app.config) or app.builder.format not in HTML_FORMATS:
         return
-    app.config.html_static_path.append(str(STATIC))
+    add_to_list_setting(app.config, "html_static_path", str(STATIC))
     app.add_css_file("transmit-legal.css")
 
 

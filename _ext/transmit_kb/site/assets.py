@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from sphinx import locale
 
+from ..core.config import add_to_list_setting, own_dict_setting
 from ..core.domain import get_domain
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def _add_assets(app: Sphinx, env: BuildEnvironment) -> list[str]:
     config = app.config
     wanted = config.transmit_theme_overrides or config.transmit_search or _has_content(env)
     if app.builder.format == "html" and wanted and str(STATIC) not in config.html_static_path:
-        config.html_static_path.append(str(STATIC))
+        add_to_list_setting(config, "html_static_path", str(STATIC))
         app.add_css_file("transmit.css")
     return []
 
@@ -65,8 +66,7 @@ def _add_templates(app: Sphinx, config: Config) -> None:
     # First in the search path, so that our overrides of theme components
     # (accessibility fixes) win over the themes' own "components" folders.
     # Must happen before the builder creates its template loader.
-    if str(TEMPLATES) not in config.templates_path:
-        config.templates_path.insert(0, str(TEMPLATES))
+    add_to_list_setting(config, "templates_path", str(TEMPLATES), first=True)
 
 
 def _german_texts(app: Sphinx, config: Config) -> None:
@@ -75,7 +75,8 @@ def _german_texts(app: Sphinx, config: Config) -> None:
     # behind Sphinx's own catalogue: only texts it lacks come from ours
     locale.init([LOCALE], config.language)
     if config.html_theme in PYDATA_THEMES:  # other themes reject the option
-        config.html_theme_options.setdefault("search_bar_text", SEARCH_BAR_TEXT)
+        options = own_dict_setting(config, "html_theme_options")
+        options.setdefault("search_bar_text", SEARCH_BAR_TEXT)
 
 
 def setup_assets(app: Sphinx) -> None:

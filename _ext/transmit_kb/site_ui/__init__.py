@@ -18,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core.config import add_to_list_setting, own_dict_setting
 from ..core.files import user_cache
 from . import assets, fonts, page
 
@@ -48,16 +49,15 @@ def toggle_fix_enabled(config: Config) -> bool:
 def _configure(app: Sphinx, config: Config) -> None:
     if not config.transmit_site_ui:
         return
-    if str(TEMPLATES) not in config.templates_path:
-        config.templates_path.insert(0, str(TEMPLATES))
-    options = config.html_theme_options
+    add_to_list_setting(config, "templates_path", str(TEMPLATES), first=True)
+    options = own_dict_setting(config, "html_theme_options")
     options.setdefault("footer_content_items", [])
     options.setdefault("footer_start", FOOTER_START)
     options.setdefault("footer_end", [])
     options.setdefault("primary_sidebar_end", [])
     if not config.html_sidebars:
         config.html_sidebars = {"**": SIDEBAR}
-    context = config.html_context
+    context = own_dict_setting(config, "html_context")
     publisher = config.transmit_publisher or {}
     context.setdefault("transmit_publisher_name", publisher.get("name") or config.author)
     context.setdefault("transmit_preload_fonts", fonts.PRELOAD)
@@ -68,7 +68,7 @@ def _add_assets(app: Sphinx) -> None:
         return
     fix = toggle_fix_enabled(app.config)
     if fix or app.config.transmit_site_ui:
-        app.config.html_static_path.append(str(STATIC))
+        add_to_list_setting(app.config, "html_static_path", str(STATIC))
     if fix:
         app.add_js_file("transmit-toggles.js", loading_method="defer")
     if app.config.transmit_site_ui:
