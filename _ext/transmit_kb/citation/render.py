@@ -77,15 +77,25 @@ _loaded: dict[Path, _CacheFile] = {}
 _holding: list[bool] = []
 
 
-def _cache_of(style: str, output: str) -> _CacheFile:
-    """The cache file of ``style`` and ``output``, keyed by the versions of citeproc-py
-    and its styles (another version starts a file of its own)."""
+@functools.cache
+def _file_name(style: str, output: str) -> str:
+    """Named by the versions of citeproc-py and its styles (another version starts a
+    file of its own)."""
     versions = hashlib.sha256(f"{_versions()}|{style}|{output}".encode()).hexdigest()[:16]
-    path = user_cache("citations") / f"{style}.{output}.{versions}.json"
+    return f"{style}.{output}.{versions}.json"
+
+
+def _read_entries(path: Path) -> dict[str, str]:
+    """The entries in a cache file (none if it is missing or broken)."""
+    return {k: v for k, v in read_json_object(path).items() if isinstance(v, str)}
+
+
+def _cache_of(style: str, output: str) -> _CacheFile:
+    """The cache file of ``style`` and ``output``, read once per process."""
+    path = user_cache("citations") / _file_name(style, output)
     cache = _loaded.get(path)
     if cache is None:
-        entries = {k: v for k, v in read_json_object(path).items() if isinstance(v, str)}
-        cache = _loaded[path] = _CacheFile(path, entries)
+        cache = _loaded[path] = _CacheFile(path, _read_entries(path))
     return cache
 
 
@@ -97,7 +107,7 @@ def _save(cache: _CacheFile) -> None:
     """Add the new entries to the file on disk (keeping what other processes added)."""
     if not cache.unsaved:
         return
-    on_disk = {k: v for k, v in read_json_object(cache.path).items() if isinstance(v, str)}
+    on_disk = _read_entries(cache.path)
     on_disk.update(cache.unsaved)
     kept = dict(list(on_disk.items())[-CACHE_LIMIT:])
     keep_in_cache(cache.path, json.dumps(kept, ensure_ascii=False).encode("utf-8"))
