@@ -670,6 +670,35 @@ def test_setting_pairs_build_ours_beside_ours_without_citations(
     assert seen["ours-ohne-zitieren"]["rendered"] == [None, None]  # the cache builds share
     assert not results["ours"].paired_cpu
     assert not (root / "paarweise" / "ours-ohne-zitieren").exists(), "work folders removed"
+    bench_run.empty_set_aside()
+    assert not list(root.rglob(bench_run.SET_ASIDE)), "what was set aside is deleted at the end"
+
+
+def test_a_fresh_build_sets_the_previous_output_aside_until_the_run_ends(tmp_path: Path) -> None:
+    """The previous output is renamed, not deleted, before a build (no inode is freed)."""
+    source = tmp_path / "quelle"
+    source.mkdir()
+    (source / "index.md").write_text("# Start\n", encoding="utf-8")
+    work = tmp_path / "arbeit"
+    bench_run.fresh_build(source, work, 1)
+    page = work / "html" / "index.html"
+    page.parent.mkdir()
+    page.write_text("<p>alt</p>", encoding="utf-8")
+    inode = page.stat().st_ino
+
+    command = bench_run.fresh_build(source, work, 1)
+    assert command[-2:] == [str(work / "src"), str(work / "html")]
+    assert (work / "src" / "index.md").is_file()
+    assert not (work / "html").exists()
+    (moved,) = (tmp_path / bench_run.SET_ASIDE).iterdir()
+    assert moved.name.startswith("arbeit-")
+    kept = moved / "html" / "index.html"
+    assert kept.read_text(encoding="utf-8") == "<p>alt</p>"
+    assert kept.stat().st_ino == inode  # the same file, renamed
+
+    bench_run.empty_set_aside()
+    assert not (tmp_path / bench_run.SET_ASIDE).exists()
+    assert (work / "src" / "index.md").is_file()  # the current work stays
 
 
 def test_setting_pairs_give_a_row_with_the_citation_target_only_when_measured() -> None:
