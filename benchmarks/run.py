@@ -14,6 +14,7 @@ an exit code: the benchmark is a report.
 from __future__ import annotations
 
 import argparse
+import atexit
 import compileall
 import dataclasses
 import datetime as dt
@@ -454,7 +455,7 @@ _set_aside_in: set[Path] = set()
 
 
 def set_aside(folder: Path) -> None:
-    """Move ``folder`` out of the way; :func:`empty_set_aside` deletes it when the run ends.
+    """Move ``folder`` out of the way; :func:`empty_set_aside` deletes it when the process ends.
 
     Deleting a build's thousands of files just before the next build would
     bill that build for it: ext4 without a journal (the disk of our bench
@@ -470,12 +471,14 @@ def set_aside(folder: Path) -> None:
         return
     aside = folder.parent / SET_ASIDE
     aside.mkdir(exist_ok=True)
+    if not _set_aside_in:
+        atexit.register(empty_set_aside)  # every entry point: run, switch, versus
     _set_aside_in.add(aside)
     folder.rename(aside / f"{folder.name}-{uuid.uuid4().hex[:12]}")
 
 
 def empty_set_aside() -> None:
-    """Delete what :func:`set_aside` moved away (after the last measured build)."""
+    """Delete what :func:`set_aside` moved away (at exit, after the last measured build)."""
     while _set_aside_in:
         shutil.rmtree(_set_aside_in.pop(), ignore_errors=True)
 
@@ -1414,8 +1417,6 @@ def main(argv: list[str] | None = None) -> int:
     except BenchError as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return 2
-    finally:
-        empty_set_aside()
     rows = table_rows(by_size)
     print()
     print(format_table(rows))

@@ -27,7 +27,6 @@ from .run import (
     Env,
     add_corpus_arguments,
     document_pages,
-    empty_set_aside,
     fresh_build,
     fresh_cache,
     run_pair_alternating,
@@ -134,10 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     options = CorpusOptions(issues=args.issues, articles=args.articles, words=args.words)
     source = write_corpus(root / "korpus", options)["ours"]
     settings = [part for setting in args.settings for part in ("-D", setting)]
-    try:
-        ratios = measure(source, root / "paare", settings, args.pairs, args.cold_cache)
-    finally:
-        empty_set_aside()
+    ratios = measure(source, root / "paare", settings, args.pairs, args.cold_cache)
     cache = " (kalter Cache)" if args.cold_cache else ""
     print(f"Median mit / ohne {' '.join(settings)}{cache}: {statistics.median(ratios):.3f}")
     outputs = (root / "paare" / "ohne" / "html", root / "paare" / "mit" / "html")

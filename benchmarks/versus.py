@@ -32,7 +32,6 @@ import statistics
 import subprocess
 import sys
 import tarfile
-from collections.abc import Callable
 from pathlib import Path
 
 from .corpus import CorpusOptions, ours_conf, write_corpus
@@ -41,7 +40,6 @@ from .run import (
     Env,
     Sample,
     add_corpus_arguments,
-    empty_set_aside,
     fresh_build,
     run_pair,
     run_pair_alternating,
@@ -172,37 +170,21 @@ def measure(
         old[0] = str(old_bin / "sphinx-build")
         return old, fresh_build(sources[1], work / "neu", 1) + list(settings)
 
-    try:
-        for mode in modes:
-            ratios[mode] = _measure_mode(mode, pairs, commands, caches, work, core)
-    finally:
-        empty_set_aside()
-    return ratios
-
-
-def _measure_mode(
-    mode: str,
-    pairs: int,
-    commands: Callable[[], tuple[list[str], list[str]]],
-    caches: tuple[Path, Path],
-    work: Path,
-    core: int | None,
-) -> list[float]:
-    """The ratios of ``pairs`` pairs in one cache mode."""
-    label = _CACHE_LABEL[mode]
-    if mode == "warm" and not all(cache.is_dir() for cache in caches):
-        envs = (fresh_cache(caches[0]), fresh_cache(caches[1]))  # one untimed pair fills them
-        run_pair(*commands(), (work / "alt-vorlauf.log", work / "neu-vorlauf.log"), core, envs)
-    ratios = []
-    for run in range(1, pairs + 1):
-        envs_now: tuple[Env, Env] = (
-            (fresh_cache(caches[0]), fresh_cache(caches[1]))
-            if mode == "kalt"
-            else ({"XDG_CACHE_HOME": str(caches[0])}, {"XDG_CACHE_HOME": str(caches[1])})
-        )
-        logs = (work / f"alt-{mode}-{run}.log", work / f"neu-{mode}-{run}.log")
-        old, new = run_pair_alternating(run, *commands(), logs, core, envs_now)
-        ratios.append(_say_pair(run, pairs, label, old, new))
+    for mode in modes:
+        label = _CACHE_LABEL[mode]
+        if mode == "warm" and not all(cache.is_dir() for cache in caches):
+            envs = (fresh_cache(caches[0]), fresh_cache(caches[1]))  # one untimed pair fills them
+            run_pair(*commands(), (work / "alt-vorlauf.log", work / "neu-vorlauf.log"), core, envs)
+        ratios[mode] = []
+        for run in range(1, pairs + 1):
+            envs_now: tuple[Env, Env] = (
+                (fresh_cache(caches[0]), fresh_cache(caches[1]))
+                if mode == "kalt"
+                else ({"XDG_CACHE_HOME": str(caches[0])}, {"XDG_CACHE_HOME": str(caches[1])})
+            )
+            logs = (work / f"alt-{mode}-{run}.log", work / f"neu-{mode}-{run}.log")
+            old, new = run_pair_alternating(run, *commands(), logs, core, envs_now)
+            ratios[mode].append(_say_pair(run, pairs, label, old, new))
     return ratios
 
 

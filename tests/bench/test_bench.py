@@ -701,6 +701,28 @@ def test_a_fresh_build_sets_the_previous_output_aside_until_the_run_ends(tmp_pat
     assert (work / "src" / "index.md").is_file()  # the current work stays
 
 
+def test_what_was_set_aside_is_deleted_when_the_process_ends(tmp_path: Path) -> None:
+    """No entry point (run, switch, versus) has to remember to clean up."""
+    source = tmp_path / "quelle"
+    source.mkdir()
+    (source / "index.md").write_text("# Start\n", encoding="utf-8")
+    work = tmp_path / "arbeit"
+    script = (
+        "import sys; from pathlib import Path; from benchmarks.run import fresh_build; "
+        "source, work = Path(sys.argv[1]), Path(sys.argv[2]); "
+        "fresh_build(source, work, 1); fresh_build(source, work, 1); "
+        "assert any(Path(sys.argv[3]).iterdir())"
+    )
+    aside = tmp_path / bench_run.SET_ASIDE
+    subprocess.run(
+        [sys.executable, "-c", script, str(source), str(work), str(aside)],
+        check=True,
+        cwd=Path(__file__).parents[2],
+    )
+    assert not aside.exists()
+    assert (work / "src" / "index.md").is_file()
+
+
 def test_setting_pairs_give_a_row_with_the_citation_target_only_when_measured() -> None:
     cold = BuildResult(paired_cpu=[20.0, 21.0, 19.0], paired_ours_cpu=[23.0, 22.0, 22.0])
     summary = {**SUMMARY, "ours-ohne-zitieren-kalt": cold.summary()}
